@@ -1,0 +1,121 @@
+import { transaction, type Tx } from "../db";
+import { assertComposition, type ComposedLine } from "./composition";
+import { CartError } from "./errors";
+import { newCartNumber } from "./identity";
+import { findSellablePrices, loadCart, type PriceRow } from "./queries";
+import type { CartOwner, CartRow, LoadedCart } from "./types";
+
+export interface MutationResult {
+  loaded: LoadedCart | null;
+  /** Set when this call created the cart (the route sets the cookie). */
+  createdNumber: string | null;
+}
+
+/** Locks the owner's active cart, creating it when absent. */
+async function lockOrCreateCart(tx: Tx, owner: CartOwner): Promise<{ loaded: LoadedCart; created: boolean }> {
+  const existing = await loadCart(tx, owner, { lock: true });
+  if (existing) return { loaded: existing, created: false };
+  const [cart] = await tx<CartRow[]>`
+    insert into carts (number, user_id) values (${newCartNumber()}, ${owner.userId})
+    on conflict do nothing returning *`;
+  if (cart) return { loaded: { cart, lines: [] }, created: true };
+  // A parallel request created the user's cart first.
+  const raced = await loadCart(tx, owner, { lock: true });
+  if (!raced) throw new Error("cart vanished after conflicting insert");
+  return { loaded: raced, created: false };
+}
+
+/** Once a cart is bound to an editable Checkout Session, only syncCheckoutCart may change it. */
+function assertNotBound(cart: CartRow): void {
+  if (cart.checkout_session_id && cart.checkout_ui_mode === "elements") {
+    throw new CartError(409, "This cart is in an open checkout. Change it on the checkout page, or cancel that checkout first.");
+  }
+}
+
+function compose(quantities: Map<string, number>, prices: Map<string, PriceRow>): ComposedLine[] {
+  return [...quantities.entries()].map(([priceId, quantity]) => {
+    const p = prices.get(priceId);
+    if (!p) throw new CartError(404, `Cannot find price: ${priceId}`);
+    return { priceId, quantity, currency: p.currency, recurring_interval: p.recurring_interval, recurring_interval_count: p.recurring_interval_count };
+  });
+}
+
+/** Writes the cart's lines to exactly `quantities` (in insertion order) and bumps its version. */
+async function writeLines(tx: Tx, cart: CartRow, quantities: Map<string, number>, metadata?: Record<string, string>) {
+  const ids = [...quantities.keys()];
+  const qtys = [...quantities.values()];
+  const positions = ids.map((_, i) => i);
+  await tx`delete from cart_items where cart_id = ${cart.id} and not (price_id = any(${ids}::text[]))`;
+  if (ids.length > 0) {
+    await tx`
+      insert into cart_items (cart_id, price_id, quantity, position)
+      select ${cart.id}, t.price_id, t.quantity, t.position
+      from unnest(${ids}::text[], ${qtys}::int[], ${positions}::int[]) as t(price_id, quantity, position)
+      on conflict (cart_id, price_id) do update set quantity = excluded.quantity, position = excluded.position`;
+  }
+  await tx`update carts set version = version + 1,
+             metadata = ${metadata ? tx.json(metadata) : tx`metadata`}
+           where id = ${cart.id}`;
+}
+
+function currentQuantities(loaded: LoadedCart): Map<string, number> {
+  return new Map(loaded.lines.map((l) => [l.price_id, l.quantity]));
+}
+
+function pricesOfLines(loaded: LoadedCart): Map<string, PriceRow> {
+  return new Map(loaded.lines.map((l) => [l.price_id, {
+    id: l.price_id, currency: l.currency, unit_amount: l.unit_amount,
+    recurring_interval: l.recurring_interval, recurring_interval_count: l.recurring_interval_count,
+  }]));
+}
+
+/** POST /api/cart/add: every price validated before anything is written. */
+export async function addItems(owner: CartOwner, items: { price: string; quantity: number }[]): Promise<MutationResult> {
+  return transaction(async (tx) => {
+    const prices = await findSellablePrices(tx, [...new Set(items.map((i) => i.price))]);
+    const missing = items.find((i) => !prices.has(i.price));
+    if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
+    const { loaded, created } = await lockOrCreateCart(tx, owner);
+    assertNotBound(loaded.cart);
+    const next = currentQuantities(loaded);
+    for (const i of items) next.set(i.price, (next.get(i.price) ?? 0) + i.quantity);
+    assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
+    await writeLines(tx, loaded.cart, next);
+    return { loaded: await loadCart(tx, owner), createdNumber: created ? loaded.cart.number : null };
+  });
+}
+
+/** POST /api/cart/update: set quantities (0 removes, unknown prices are added), replace metadata. */
+export async function updateItems(
+  owner: CartOwner,
+  input: { updates?: Record<string, { quantity: number }>; metadata?: Record<string, string> },
+): Promise<MutationResult> {
+  return transaction(async (tx) => {
+    const updates = Object.entries(input.updates ?? {});
+    const wanted = updates.filter(([, u]) => u.quantity > 0).map(([id]) => id);
+    const prices = await findSellablePrices(tx, wanted);
+    const missing = wanted.find((id) => !prices.has(id));
+    if (missing) throw new CartError(404, `Cannot find price: ${missing}`);
+    const { loaded, created } = await lockOrCreateCart(tx, owner);
+    assertNotBound(loaded.cart);
+    const next = currentQuantities(loaded);
+    for (const [id, u] of updates) {
+      if (u.quantity === 0) next.delete(id);
+      else next.set(id, u.quantity);
+    }
+    assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
+    await writeLines(tx, loaded.cart, next, input.metadata);
+    return { loaded: await loadCart(tx, owner), createdNumber: created ? loaded.cart.number : null };
+  });
+}
+
+/** POST /api/cart/clear: no lines left, same number. */
+export async function clearCart(owner: CartOwner): Promise<MutationResult> {
+  return transaction(async (tx) => {
+    const loaded = await loadCart(tx, owner, { lock: true });
+    if (!loaded) return { loaded: null, createdNumber: null };
+    assertNotBound(loaded.cart);
+    await writeLines(tx, loaded.cart, new Map());
+    return { loaded: await loadCart(tx, owner), createdNumber: null };
+  });
+}

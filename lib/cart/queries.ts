@@ -1,0 +1,67 @@
+import type { Db } from "../db";
+import type { CartLine, CartOwner, CartRow, LoadedCart } from "./types";
+
+const LINE_COLUMNS = `
+  ci.price_id, ci.quantity, ci.position, ci.checkout_line_item_id,
+  pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count, pr.active as price_active,
+  pr.created_at as price_created,
+  v.id as variant_id, v.name as variant_name, v.sku, v.options, v.stock,
+  p.id as product_id, p.name as product_name, p.slug as product_slug, p.description as product_description,
+  p.image as product_image, p.image_alt as product_image_alt, p.created_at as product_created, p.updated_at as product_updated`;
+
+/** The owner's active cart and its lines in one round trip (lock: take the cart row FOR UPDATE). */
+export async function loadCart(conn: Db, owner: CartOwner, opts: { lock?: boolean } = {}): Promise<LoadedCart | null> {
+  if (!owner.userId && !owner.cartNumber) return null;
+  const lock = opts.lock ? conn`for update of c` : conn``;
+  const rows = await conn<(CartRow & { lines: CartLine[] | null })[]>`
+    with c as (
+      select c.* from carts c
+      where c.status = 'active' and ${
+        owner.userId ? conn`c.user_id = ${owner.userId}` : conn`c.number = ${owner.cartNumber} and c.user_id is null`
+      }
+      limit 1
+      ${lock}
+    )
+    select c.*, (
+      select json_agg(l order by l.position, l.price_id) from (
+        select ${conn.unsafe(LINE_COLUMNS)}
+        from cart_items ci
+        join prices pr on pr.id = ci.price_id
+        join variants v on v.id = pr.variant_id
+        join products p on p.id = v.product_id
+        where ci.cart_id = c.id
+      ) l
+    ) as lines
+    from c`;
+  const row = rows[0];
+  if (!row) return null;
+  const { lines, ...cart } = row;
+  return { cart, lines: (lines ?? []).map(reviveDates) };
+}
+
+function reviveDates(l: CartLine): CartLine {
+  return {
+    ...l,
+    price_created: new Date(l.price_created),
+    product_created: new Date(l.product_created),
+    product_updated: new Date(l.product_updated),
+  };
+}
+
+export interface PriceRow {
+  id: string;
+  currency: string;
+  unit_amount: number;
+  recurring_interval: string | null;
+  recurring_interval_count: number | null;
+}
+
+/** Active, sellable prices among ids (inactive prices, variants or products count as missing). */
+export async function findSellablePrices(conn: Db, ids: string[]): Promise<Map<string, PriceRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await conn<PriceRow[]>`
+    select pr.id, pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count
+    from prices pr join variants v on v.id = pr.variant_id join products p on p.id = v.product_id
+    where pr.id = any(${ids}::text[]) and pr.active and v.active and p.active`;
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { transaction, type Tx } from "../db";
+import { checkoutSessionObject, paymentIntentObject, stripeEventEnvelope } from "../stripe/events";
+import { applyPaymentSignal, flagForReview, type ApplyOutcome } from "./apply";
+import { recordOrderEvent } from "./events";
+import type { PaymentSignal } from "./state";
+
+const UUID = z.string().uuid();
+
+type Outcome = ApplyOutcome | "duplicate" | "unhandled";
+
+/**
+ * Applies one verified Stripe event at most once: the stripe_events row and the order change
+ * commit in the same transaction, so a redelivery (even a concurrent one) changes nothing.
+ */
+export async function handleStripeEvent(raw: unknown): Promise<Outcome> {
+  const event = stripeEventEnvelope.parse(raw);
+  return transaction(async (tx) => {
+    const inserted = await tx`insert into stripe_events (id, type, outcome) values (${event.id}, ${event.type}, 'processing')
+                              on conflict (id) do nothing returning id`;
+    if (inserted.length === 0) return "duplicate";
+    const { outcome, orderId } = await dispatch(tx, event.id, event.type, event.data.object);
+    await tx`update stripe_events set outcome = ${outcome}, order_id = ${orderId} where id = ${event.id}`;
+    return outcome;
+  });
+}
+
+async function dispatch(
+  tx: Tx,
+  eventId: string,
+  type: string,
+  object: Record<string, unknown>,
+): Promise<{ outcome: Outcome; orderId: string | null }> {
+  switch (type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired":
+      return onCheckoutSession(tx, eventId, type, checkoutSessionObject.parse(object));
+    case "payment_intent.succeeded":
+    case "payment_intent.payment_failed":
+    case "payment_intent.canceled":
+      return onPaymentIntent(tx, eventId, type, paymentIntentObject.parse(object));
+    default:
+      return { outcome: "unhandled", orderId: null };
+  }
+}
+
+async function findOrder(tx: Tx, column: "stripe_checkout_session_id" | "stripe_payment_intent_id", stripeId: string, hinted: string | null | undefined) {
+  const hint = UUID.safeParse(hinted).success ? hinted! : null;
+  const [row] = await tx<{ id: string; source: string; cart_id: string | null }[]>`
+    select o.id, o.source, o.cart_id from orders o
+    where o.${tx(column)} = ${stripeId} or (${hint}::uuid is not null and o.id = ${hint}::uuid)
+    order by (o.${tx(column)} = ${stripeId}) desc nulls last limit 1`;
+  return row ?? null;
+}
+
+async function onCheckoutSession(tx: Tx, eventId: string, type: string, s: z.infer<typeof checkoutSessionObject>) {
+  const order = await findOrder(tx, "stripe_checkout_session_id", s.id, s.metadata?.order_id ?? s.client_reference_id);
+  if (!order) return { outcome: "no_order" as const, orderId: null };
+  const orderId = order.id;
+  await tx`update orders set stripe_checkout_session_id = coalesce(stripe_checkout_session_id, ${s.id}),
+             stripe_subscription_id = coalesce(stripe_subscription_id, ${idOf(s.subscription)}),
+             stripe_payment_intent_id = coalesce(stripe_payment_intent_id, ${idOf(s.payment_intent)})
+           where id = ${orderId}`;
+
+  if (type === "checkout.session.expired") {
+    return { outcome: await applyPaymentSignal(tx, { orderId, signal: "canceled", stripeEventId: eventId, reason: "checkout session expired" }), orderId };
+  }
+  if (type === "checkout.session.async_payment_failed") {
+    return { outcome: await applyPaymentSignal(tx, { orderId, signal: "failed", stripeEventId: eventId, reason: "async payment failed" }), orderId };
+  }
+  if (type === "checkout.session.completed" && s.payment_status === "unpaid") {
+    await recordOrderEvent(tx, { orderId, type: "awaiting_async_payment", stripeEventId: eventId });
+    return { outcome: "applied" as const, orderId };
+  }
+  // The cart may disagree with what Stripe charged: never fulfil such an order silently.
+  const [cart] = order.cart_id
+    ? await tx<{ sync_state: string }[]>`select sync_state from carts where id = ${order.cart_id}`
+    : [];
+  if (cart?.sync_state === "reconciliation_required") {
+    const reason = "Checkout completed while the cart needed reconciliation";
+    await flagForReview(tx, orderId, reason);
+    await recordOrderEvent(tx, { orderId, type: "review_required", stripeEventId: eventId, detail: { reason } });
+    return { outcome: "review" as const, orderId };
+  }
+  const amount = s.amount_total !== null && s.currency ? { total: s.amount_total, currency: s.currency } : null;
+  return { outcome: await applyPaymentSignal(tx, { orderId, signal: "succeeded", stripeEventId: eventId, amount }), orderId };
+}
+
+const PI_SIGNALS: Record<string, PaymentSignal> = {
+  "payment_intent.succeeded": "succeeded",
+  "payment_intent.payment_failed": "failed",
+  "payment_intent.canceled": "canceled",
+};
+
+async function onPaymentIntent(tx: Tx, eventId: string, type: string, pi: z.infer<typeof paymentIntentObject>) {
+  const order = await findOrder(tx, "stripe_payment_intent_id", pi.id, pi.metadata?.order_id);
+  if (!order) return { outcome: "no_order" as const, orderId: null };
+  // Checkout Session orders follow checkout.session.* events; their PaymentIntent events are informational.
+  if (order.source !== "payment_intent") return { outcome: "ignored" as const, orderId: order.id };
+  await tx`update orders set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, ${pi.id}) where id = ${order.id}`;
+  const signal = PI_SIGNALS[type]!;
+  const amount = signal === "succeeded" ? { total: pi.amount_received ?? pi.amount, currency: pi.currency } : null;
+  const detail = pi.last_payment_error?.message ? { decline: pi.last_payment_error.message } : undefined;
+  const outcome = await applyPaymentSignal(tx, { orderId: order.id, signal, stripeEventId: eventId, amount, detail });
+  return { outcome, orderId: order.id };
+}
+
+function idOf(v: string | { id: string } | null | undefined): string | null {
+  if (!v) return null;
+  return typeof v === "string" ? v : v.id;
+}

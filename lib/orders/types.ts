@@ -1,0 +1,46 @@
+import type { OrderStatus } from "./state";
+
+export interface OrderLineInput {
+  productId: number;
+  variantId: number;
+  priceId: string | null;
+  name: string;
+  variantName: string;
+  sku: string;
+  currency: string;
+  unitAmount: number;
+  quantity: number;
+  recurring: { interval: string; interval_count: number } | null;
+  customization?: Record<string, unknown>;
+}
+
+export interface OrderRow {
+  id: string;
+  user_id: string | null;
+  cart_id: string | null;
+  cart_number: string | null;
+  status: OrderStatus;
+  needs_review: boolean;
+  review_reason: string | null;
+  currency: string;
+  amount_total: number;
+  amount_shipping: number;
+  source: "checkout_session" | "payment_intent";
+  stripe_checkout_session_id: string | null;
+  stripe_payment_intent_id: string | null;
+  stripe_subscription_id: string | null;
+  idempotency_key: string | null;
+  cart_version: number | null;
+  checkout_ui_mode: string | null;
+  stock_held: boolean;
+  expires_at: Date;
+  paid_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export class InsufficientStockError extends Error {
+  constructor(public readonly variantIds: number[]) {
+    super("Insufficient stock");
+  }
+}
