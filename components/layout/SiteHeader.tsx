@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { CartBadge } from "@/components/cart/CartBadge";
+import { AccountMenu } from "@/components/account/AccountMenu";
 
 export function SiteHeader() {
   return (
@@ -6,7 +8,8 @@ export function SiteHeader() {
       <Link href="/" className="brand">Ridge &amp; Kettle</Link>
       <nav aria-label="Main">
         <Link href="/">Shop</Link>
-        <Link href="/cart">Cart</Link>
+        <AccountMenu />
+        <CartBadge />
       </nav>
     </header>
   );

@@ -10,6 +10,8 @@ import { MAX_LINE_QUANTITY } from "./view";
  */
 export async function mergeGuestCart(userId: string, guestNumber: string): Promise<void> {
   await transaction(async (tx) => {
+    // Orders the browser placed as a guest become the shopper's, so their pages stay reachable.
+    await tx`update orders set user_id = ${userId} where cart_number = ${guestNumber} and user_id is null`;
     const guest = await loadCart(tx, { cartNumber: guestNumber, userId: null }, { lock: true });
     if (!guest || guest.cart.checkout_session_id) return;
     const mine = await loadCart(tx, { cartNumber: null, userId }, { lock: true });

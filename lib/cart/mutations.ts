@@ -58,6 +58,11 @@ async function writeLines(tx: Tx, cart: CartRow, quantities: Map<string, number>
            where id = ${cart.id}`;
 }
 
+/** Reads the cart again by its own identity (a guest's first cart has no cookie yet). */
+function reload(tx: Tx, cart: CartRow): Promise<LoadedCart | null> {
+  return loadCart(tx, cart.user_id ? { userId: cart.user_id, cartNumber: null } : { userId: null, cartNumber: cart.number });
+}
+
 function currentQuantities(loaded: LoadedCart): Map<string, number> {
   return new Map(loaded.lines.map((l) => [l.price_id, l.quantity]));
 }
@@ -81,7 +86,7 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
     for (const i of items) next.set(i.price, (next.get(i.price) ?? 0) + i.quantity);
     assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
     await writeLines(tx, loaded.cart, next);
-    return { loaded: await loadCart(tx, owner), createdNumber: created ? loaded.cart.number : null };
+    return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
   });
 }
 
@@ -105,7 +110,7 @@ export async function updateItems(
     }
     assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
     await writeLines(tx, loaded.cart, next, input.metadata);
-    return { loaded: await loadCart(tx, owner), createdNumber: created ? loaded.cart.number : null };
+    return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
   });
 }
 
@@ -116,6 +121,6 @@ export async function clearCart(owner: CartOwner): Promise<MutationResult> {
     if (!loaded) return { loaded: null, createdNumber: null };
     assertNotBound(loaded.cart);
     await writeLines(tx, loaded.cart, new Map());
-    return { loaded: await loadCart(tx, owner), createdNumber: null };
+    return { loaded: await reload(tx, loaded.cart), createdNumber: null };
   });
 }

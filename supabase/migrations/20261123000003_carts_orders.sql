@@ -11,6 +11,7 @@ create table public.carts (
   checkout_ui_mode text,
   order_id uuid,
   sync_state text not null default 'in_sync' check (sync_state in ('in_sync', 'reconciliation_required')),
+  sync_snapshot jsonb,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -102,6 +103,7 @@ comment on table public.carts is 'Shopping carts: guests (no user) and signed-in
 comment on column public.carts.number is 'Cart number held in the shopper''s cookie (32 hex characters).';
 comment on column public.carts.status is 'active: being filled; checked_out: paid; merged: folded into a signed-in shopper''s cart.';
 comment on column public.carts.sync_state is 'reconciliation_required when the cart and its Stripe Checkout Session may disagree; run npm run reconcile.';
+comment on column public.carts.sync_snapshot is 'Cart and order lines before the change that could not be synced with Stripe; used by reconciliation.';
 comment on table public.cart_items is 'Lines of a cart: a price and a quantity.';
 comment on table public.orders is 'Orders. Status changes only through Stripe webhooks (pending → paid / failed / canceled); see order_events for the history.';
 comment on column public.orders.status is 'pending: waiting for payment; paid: Stripe confirmed payment; failed: last attempt declined (stock still held); canceled: stock released.';

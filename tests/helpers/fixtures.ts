@@ -8,11 +8,14 @@ export interface FixturePrice {
   recurring?: { interval: "day" | "week" | "month" | "year"; interval_count: number };
 }
 
+/** Price ids keyed by currency (and interval for recurring prices). */
+export type PriceKey = "eur" | "usd" | "eur_month" | "eur_year" | "usd_month";
+
 export interface Fixture {
   productId: number;
   variantId: number;
   slug: string;
-  prices: Record<string, string>;
+  prices: Record<PriceKey, string>;
 }
 
 const tag = () => crypto.randomBytes(5).toString("hex");
@@ -43,7 +46,7 @@ export async function createProduct(opts: {
               values (${id}, ${v!.id}, ${pr.currency}, ${pr.unit_amount}, ${pr.recurring?.interval ?? null}, ${pr.recurring?.interval_count ?? null})`;
     prices[`${pr.currency}${pr.recurring ? `_${pr.recurring.interval}` : ""}${i > 0 && !pr.recurring && list.slice(0, i).some((x) => x.currency === pr.currency && !x.recurring) ? `_${i}` : ""}`] = id;
   }
-  return { productId: p!.id, variantId: v!.id, slug, prices };
+  return { productId: p!.id, variantId: v!.id, slug, prices: prices as Record<PriceKey, string> };
 }
 
 export async function stockOf(variantId: number): Promise<number> {

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { bearerToken } from "@/lib/auth/bearer";
+import { verifyAccessToken } from "@/lib/auth/verify";
+import { checkoutWithPaymentIntent } from "@/lib/checkout/payment-intent-checkout";
+import { CheckoutRejection } from "@/lib/checkout/payment-intent-lines";
+import { CHECKOUT_ERRORS as E } from "@/lib/checkout/payment-intent-schemas";
+import { readJson } from "@/lib/http/body";
+import { logError } from "@/lib/http/log";
+
+export const dynamic = "force-dynamic";
+
+const idempotencyKey = z.string().trim().min(1).max(255).nullable();
+const fail = (status: number, error: string) => Response.json({ error }, { status });
+
+/** Authenticated PaymentIntent order creation (seed 002): answers {clientSecret, orderId}. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const token = bearerToken(request);
+    const user = token ? await verifyAccessToken(token) : null;
+    if (!user) return fail(401, E.unauthorized);
+    const key = idempotencyKey.safeParse(request.headers.get("idempotency-key"));
+    if (!key.success) return fail(400, "Invalid Idempotency-Key header");
+    const body = await readJson(request, { requireJsonType: false });
+    if (!body.ok) return fail(400, E.empty);
+    const result = await checkoutWithPaymentIntent(user.userId, body.value, key.data);
+    return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof CheckoutRejection) return fail(error.status, error.message);
+    logError("POST /api/checkout", error);
+    return fail(500, E.failed);
+  }
+}

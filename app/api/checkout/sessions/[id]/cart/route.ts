@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { cartOwnerFromRequest } from "@/lib/cart/owner";
+import { syncCheckoutCart } from "@/lib/checkout/sync-cart";
+import { SyncError } from "@/lib/checkout/sync-errors";
+import { readJson } from "@/lib/http/body";
+import { logError } from "@/lib/http/log";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({
+  lineItemId: z.string().min(1).max(255),
+  quantity: z.unknown().optional(),
+  remove: z.literal(true).optional(),
+});
+const quantity = z.number().int().min(1).max(999);
+
+/** Cart edits during an open Checkout Session (seed 000): {lineItemId, quantity} or {lineItemId, remove: true}. */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const raw = await readJson(request, { requireJsonType: true });
+    if (!raw.ok) return Response.json({ error: "invalid_request" }, { status: raw.reason === "content_type" ? 415 : 400 });
+    const parsed = body.safeParse(raw.value);
+    if (!parsed.success) {
+      const q = raw.value && typeof raw.value === "object" && "quantity" in raw.value;
+      return Response.json({ error: q ? "invalid_quantity" : "invalid_request" }, { status: 400 });
+    }
+    const input = parsed.data;
+    if (!input.remove && !quantity.safeParse(input.quantity).success) {
+      return Response.json({ error: "invalid_quantity" }, { status: 400 });
+    }
+    const sessionId = (await params).id;
+    if (!/^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)) return Response.json({ error: "not_found" }, { status: 404 });
+    const owner = await cartOwnerFromRequest(request);
+    const change = input.remove ? { lineItemId: input.lineItemId, remove: true as const } : { lineItemId: input.lineItemId, quantity: input.quantity as number };
+    const result = await syncCheckoutCart(owner, sessionId, change);
+    return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof SyncError) {
+      // Seed 000's own codes travel alone; the others carry a sentence for the page to show.
+      const bare = ["cart_reconciliation_required", "checkout_update_failed"].includes(error.code);
+      return Response.json(bare ? { error: error.code } : { error: error.code, message: error.message }, { status: error.status });
+    }
+    logError("POST /api/checkout/sessions/[id]/cart", error);
+    return Response.json({ error: "Server Error" }, { status: 500 });
+  }
+}

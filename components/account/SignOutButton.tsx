@@ -1,0 +1,21 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
+
+export function SignOutButton({ config }: { config: PublicSupabaseConfig }) {
+  const router = useRouter();
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={async () => {
+        await browserSupabase(config).auth.signOut();
+        router.push("/");
+        router.refresh();
+      }}
+    >
+      Sign out
+    </button>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { loadStripe, type StripeElements } from "@stripe/stripe-js";
+import { useRef, useState } from "react";
+import { formatMoney } from "@/lib/money";
+import type { CartJson } from "@/lib/cart/view";
+import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
+
+interface Props {
+  cart: CartJson;
+  lines: { item_id: number; variant_id: number; quantity: number }[];
+  supabase: PublicSupabaseConfig;
+  /** The Stripe emulator's address when running offline; null with real Stripe. */
+  localPayBase: string | null;
+  publishableKey: string;
+}
+
+/** Summary + Pay: creates the order (POST /api/checkout, one Idempotency-Key per visit) and hands over to payment. */
+export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, publishableKey }: Props) {
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const mount = useRef<HTMLDivElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [elements, setElements] = useState<{ confirm: () => Promise<void> } | null>(null);
+
+  if (cart.items.length === 0) return <p className="notice">Your cart is empty.</p>;
+
+  async function pay() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { data } = await browserSupabase(supabase).auth.getSession();
+      const token = data.session?.access_token;
+      const res = await fetch("/api/checkout", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token ?? ""}`, "Idempotency-Key": idempotencyKey.current },
+        body: JSON.stringify({ currency: cart.currency, cartItems: lines }),
+      });
+      const json = (await res.json()) as { clientSecret?: string; orderId?: string; error?: string };
+      if (!res.ok || !json.clientSecret || !json.orderId) {
+        setError(json.error ?? "Checkout failed");
+        setBusy(false);
+        return;
+      }
+      const returnUrl = `${window.location.origin}/orders/${json.orderId}`;
+      if (localPayBase) {
+        const pi = json.clientSecret.split("_secret_")[0]!;
+        window.location.assign(`${localPayBase}/pay/${pi}?return_url=${encodeURIComponent(returnUrl)}`);
+        return;
+      }
+      const stripe = await loadStripe(publishableKey);
+      if (!stripe || !mount.current) throw new Error("Stripe.js did not load");
+      const els: StripeElements = stripe.elements({ clientSecret: json.clientSecret });
+      els.create("payment").mount(mount.current);
+      setElements({
+        confirm: async () => {
+          const { error } = await stripe.confirmPayment({ elements: els, confirmParams: { return_url: returnUrl } });
+          if (error) setError(error.message ?? "Payment failed");
+        },
+      });
+      setBusy(false);
+    } catch {
+      setError("Checkout failed");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      <table>
+        <caption className="visually-hidden">Order summary</caption>
+        <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Subtotal</th></tr></thead>
+        <tbody>
+          {cart.items.map((i) => (
+            <tr key={i.price}>
+              <td>{cart.products[String(i.product)]?.name}{i.variant.name && <span className="muted"> · {i.variant.name}</span>}</td>
+              <td>{i.quantity}</td>
+              <td>{formatMoney(i.unit_amount * i.quantity, i.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="price">Total: {cart.total_price_with_currency} <span className="muted">({cart.currency.toUpperCase()})</span></p>
+      {error && <p role="alert" className="alert">{error}</p>}
+      <div ref={mount} />
+      {elements ? (
+        <button type="button" onClick={() => elements.confirm()}>Confirm payment</button>
+      ) : (
+        <button type="button" onClick={pay} disabled={busy}>{busy ? "Preparing payment…" : "Pay"}</button>
+      )}
+    </div>
+  );
+}

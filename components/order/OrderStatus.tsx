@@ -1,0 +1,40 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { OrderJson } from "@/lib/orders/json";
+
+const LABELS: Record<OrderJson["status"], string> = {
+  pending: "Waiting for payment confirmation",
+  paid: "Paid",
+  failed: "Payment failed",
+  canceled: "Canceled",
+};
+
+/** Shows the status the server knows, polling while Stripe's webhook has not landed yet. */
+export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUrl: string | null }) {
+  const [order, setOrder] = useState(initial);
+
+  useEffect(() => {
+    if (order.status !== "pending") return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/orders/${order.id}`, { cache: "no-store" }).catch(() => null);
+      if (res?.ok) setOrder((await res.json()) as OrderJson);
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [order.id, order.status]);
+
+  return (
+    <div aria-live="polite">
+      <p>
+        Status: <strong data-testid="order-status" data-status={order.status}>{LABELS[order.status]}</strong>
+      </p>
+      {order.needs_review && <p className="notice">This order is being checked by the shop before it ships.</p>}
+      {order.status === "failed" && (
+        <p role="alert" className="alert">
+          Your payment was declined. {retryUrl && <a href={retryUrl}>Try again</a>}
+        </p>
+      )}
+      {order.status === "canceled" && <p className="notice">This order was canceled and nothing was charged for it.</p>}
+    </div>
+  );
+}

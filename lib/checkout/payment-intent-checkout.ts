@@ -1,0 +1,89 @@
+import Stripe from "stripe";
+import { db, transaction } from "../db";
+import { getEnv } from "../env";
+import { stripe } from "../stripe/client";
+import { logError } from "../http/log";
+import { applyPaymentSignal } from "../orders/apply";
+import { createOrder, orderTotal } from "../orders/create";
+import { InsufficientStockError, type OrderRow } from "../orders/types";
+import { CheckoutRejection, normalizeCheckoutBody, priceLines } from "./payment-intent-lines";
+import { CHECKOUT_ERRORS as E } from "./payment-intent-schemas";
+
+export interface PaymentIntentCheckout {
+  clientSecret: string;
+  orderId: string;
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * POST /api/checkout (seed 002): order + stock in one transaction, then the PaymentIntent
+ * (idempotency key = order id), so a double click or a retry never makes a second one.
+ */
+export async function checkoutWithPaymentIntent(userId: string, body: unknown, idempotencyKey: string | null): Promise<PaymentIntentCheckout> {
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(userId, idempotencyKey);
+    if (existing) return ensurePaymentIntent(existing);
+  }
+  const { currency, lines } = normalizeCheckoutBody(body);
+  let order: OrderRow;
+  try {
+    order = await transaction(async (tx) => {
+      const priced = await priceLines(tx, currency, lines);
+      if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
+      return createOrder(tx, {
+        userId,
+        source: "payment_intent",
+        currency,
+        lines: priced,
+        idempotencyKey,
+        ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
+      });
+    });
+  } catch (error) {
+    if (error instanceof InsufficientStockError) throw new CheckoutRejection(400, E.stock);
+    if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+      // The same click raced us; its order (and stock) is the one that counts.
+      const first = await findByIdempotencyKey(userId, idempotencyKey);
+      if (first) return ensurePaymentIntent(first);
+    }
+    throw error;
+  }
+  return ensurePaymentIntent(order);
+}
+
+async function findByIdempotencyKey(userId: string, key: string): Promise<OrderRow | null> {
+  const [row] = await db()<OrderRow[]>`select * from orders where user_id = ${userId} and idempotency_key = ${key}`;
+  return row ?? null;
+}
+
+async function ensurePaymentIntent(order: OrderRow): Promise<PaymentIntentCheckout> {
+  if (order.status === "canceled") throw new CheckoutRejection(500, E.failed);
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = order.stripe_payment_intent_id
+      ? await stripe().paymentIntents.retrieve(order.stripe_payment_intent_id)
+      : await stripe().paymentIntents.create(
+          {
+            amount: order.amount_total,
+            currency: order.currency,
+            metadata: { order_id: order.id },
+            automatic_payment_methods: { enabled: true },
+          },
+          { idempotencyKey: order.id },
+        );
+  } catch (error) {
+    logError("create PaymentIntent", error);
+    if (!order.stripe_payment_intent_id) {
+      await transaction((tx) =>
+        applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: "Stripe could not create the PaymentIntent" }),
+      );
+    }
+    throw new CheckoutRejection(500, E.failed);
+  }
+  if (!order.stripe_payment_intent_id) {
+    await db()`update orders set stripe_payment_intent_id = ${intent.id} where id = ${order.id} and stripe_payment_intent_id is null`;
+  }
+  if (!intent.client_secret) throw new Error(`PaymentIntent ${intent.id} has no client_secret`);
+  return { clientSecret: intent.client_secret, orderId: order.id };
+}

