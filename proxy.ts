@@ -1,6 +1,7 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { serverRealtime } from "@/lib/auth/no-realtime";
 
 /** Refreshes the Supabase session cookie before pages and APIs read it (Next 16's request interceptor). */
 export async function proxy(request: NextRequest) {
@@ -8,6 +9,7 @@ export async function proxy(request: NextRequest) {
   let response = NextResponse.next({ request });
   const env = getEnv();
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    ...serverRealtime,
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookies) => {

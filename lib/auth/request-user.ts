@@ -2,6 +2,7 @@ import { createServerClient } from "@supabase/ssr";
 import { getEnv } from "../env";
 import { bearerToken } from "./bearer";
 import { verifyAccessToken } from "./verify";
+import { serverRealtime } from "./no-realtime";
 
 function parseCookies(request: Request): { name: string; value: string }[] {
   const header = request.headers.get("cookie") ?? "";
@@ -25,6 +26,7 @@ export async function userIdFromRequest(request: Request): Promise<string | null
   if (!cookies.some((c) => c.name.startsWith("sb-"))) return null;
   const env = getEnv();
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    ...serverRealtime,
     cookies: { getAll: () => cookies, setAll: () => undefined },
   });
   try {

@@ -8,6 +8,7 @@ import {
 } from "@supabase/supabase-js";
 import { getEnv } from "../env";
 import { logError } from "../http/log";
+import { serverRealtime } from "./no-realtime";
 
 export interface VerifiedUser {
   userId: string;
@@ -34,6 +35,7 @@ function client(): SupabaseClient {
           // host's first label, so two projects on one host (127.0.0.1:54321 and :54329) would share it.
           storageKey: `sb-verify-${new URL(url).host}`,
         },
+        ...serverRealtime, // supabase-js would throw on Node 20 building a realtime client it never uses
       }),
     };
   }

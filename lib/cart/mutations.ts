@@ -25,10 +25,12 @@ async function lockOrCreateCart(tx: Tx, owner: CartOwner): Promise<{ loaded: Loa
   return { loaded: raced, created: false };
 }
 
-/** Once a cart is bound to an editable Checkout Session, only syncCheckoutCart may change it. */
-function assertNotBound(cart: CartRow): void {
-  if (cart.checkout_session_id && cart.checkout_ui_mode === "elements") {
-    throw new CartError(409, "This cart is in an open checkout. Change it on the checkout page, or cancel that checkout first.");
+/** Once a cart is bound to an open editable Checkout Session, only syncCheckoutCart may change it. */
+async function assertNotBound(tx: Tx, cart: CartRow): Promise<void> {
+  if (!cart.checkout_session_id || cart.checkout_ui_mode !== "elements" || !cart.order_id) return;
+  const [open] = await tx`select 1 from orders where id = ${cart.order_id} and status in ('pending', 'failed') and expires_at > now()`;
+  if (open) {
+    throw new CartError(409, "This cart is in an open checkout. Change it on the checkout page, or wait until that checkout expires.");
   }
 }
 
@@ -81,7 +83,7 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
     const missing = items.find((i) => !prices.has(i.price));
     if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
     const { loaded, created } = await lockOrCreateCart(tx, owner);
-    assertNotBound(loaded.cart);
+    await assertNotBound(tx, loaded.cart);
     const next = currentQuantities(loaded);
     for (const i of items) next.set(i.price, (next.get(i.price) ?? 0) + i.quantity);
     assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
@@ -102,7 +104,7 @@ export async function updateItems(
     const missing = wanted.find((id) => !prices.has(id));
     if (missing) throw new CartError(404, `Cannot find price: ${missing}`);
     const { loaded, created } = await lockOrCreateCart(tx, owner);
-    assertNotBound(loaded.cart);
+    await assertNotBound(tx, loaded.cart);
     const next = currentQuantities(loaded);
     for (const [id, u] of updates) {
       if (u.quantity === 0) next.delete(id);
@@ -119,7 +121,7 @@ export async function clearCart(owner: CartOwner): Promise<MutationResult> {
   return transaction(async (tx) => {
     const loaded = await loadCart(tx, owner, { lock: true });
     if (!loaded) return { loaded: null, createdNumber: null };
-    assertNotBound(loaded.cart);
+    await assertNotBound(tx, loaded.cart);
     await writeLines(tx, loaded.cart, new Map());
     return { loaded: await reload(tx, loaded.cart), createdNumber: null };
   });

@@ -1,0 +1,86 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import postgres from "postgres";
+import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
+import type { AuthContext } from "./context";
+import { loadOrCreateSigningKey } from "./keys";
+import { createRouter } from "./router";
+
+export interface AuthServerOptions {
+  databaseUrl: string;
+  /** Default 54321; 0 picks a free port. */
+  port?: number;
+  host?: string;
+  anonKey?: string;
+  serviceRoleKey?: string;
+  /** Keeps the ES256 private JWK here so tokens survive restarts; absent → a key for this process only. */
+  signingKeyFile?: string;
+  /** Default 3600 (Supabase's jwt_expiry). */
+  accessTokenTtlSeconds?: number;
+  /** Default 10 (Supabase's refresh_token_reuse_interval); 0 refuses any reuse of a rotated token. */
+  refreshTokenReuseIntervalSeconds?: number;
+  /** One line per request on stdout. */
+  log?: boolean;
+}
+
+export interface AuthServer {
+  /** http://host:port — the Supabase URL; the endpoints live under /auth/v1. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local stand-in for Supabase Auth (GoTrue): the endpoints supabase-js uses, users in
+ * auth.users, ES256 access tokens verifiable through /auth/v1/.well-known/jwks.json.
+ */
+export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServer> {
+  const host = opts.host ?? "127.0.0.1";
+  const sql = postgres(opts.databaseUrl, { max: 5, idle_timeout: 30, connect_timeout: 10, onnotice: () => undefined });
+  const key = loadOrCreateSigningKey(opts.signingKeyFile);
+  const ctx: AuthContext = {
+    sql,
+    key,
+    issuer: "", // set once the port is known
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
+    refreshTokenReuseIntervalSeconds: opts.refreshTokenReuseIntervalSeconds ?? 10,
+  };
+  const router = createRouter(ctx, {
+    apiKeys: [opts.anonKey ?? LOCAL_DEFAULTS.SUPABASE_ANON_KEY, opts.serviceRoleKey ?? LOCAL_DEFAULTS.SUPABASE_SERVICE_ROLE_KEY],
+    log: opts.log ?? false,
+  });
+  const server = http.createServer((req, res) => void router(req, res));
+  server.keepAliveTimeout = 5000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port ?? 54321, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await sql.end({ timeout: 1 });
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  ctx.issuer = `${url}/auth/v1`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await sql.end({ timeout: 5 });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { serverRealtime } from "../../../lib/auth/no-realtime";
+import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
+import { startAuthServer, type AuthServer, type AuthServerOptions } from "../../../local/auth";
+import { migrate } from "../../../local/db/migrate";
+import { startLocalPostgres } from "../../../local/db/postgres";
+import { freePort } from "../../setup/global-db";
+
+export const anonKey = LOCAL_DEFAULTS.SUPABASE_ANON_KEY;
+
+export interface AuthTestEnv {
+  databaseUrl: string;
+  sql: postgres.Sql;
+  tmpDir: string;
+  /** Starts a stand-in on a free port; stopped by `stop()`. */
+  startServer(opts?: Partial<AuthServerOptions>): Promise<AuthServer>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The database of the run (tests/setup/global-db.ts provides it) or, when run without that
+ * globalSetup, a throwaway PostgreSQL of our own.
+ */
+export async function setupAuthTests(): Promise<AuthTestEnv> {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-test-"));
+  let stopDb = async () => undefined;
+  let databaseUrl = inject("databaseUrl") as string | undefined;
+  if (!databaseUrl) {
+    fs.chmodSync(tmpDir, 0o755);
+    const pg = await startLocalPostgres({ dataDir: path.join(tmpDir, "pg"), port: await freePort(), persistent: false });
+    await migrate(pg.url);
+    databaseUrl = pg.url;
+    stopDb = async () => void (await pg.stop());
+  }
+  const url = databaseUrl;
+  const sql = postgres(url, { max: 2, onnotice: () => undefined });
+  const servers: AuthServer[] = [];
+  return {
+    databaseUrl: url,
+    sql,
+    tmpDir,
+    async startServer(opts = {}) {
+      const server = await startAuthServer({ databaseUrl: url, port: 0, ...opts });
+      servers.push(server);
+      return server;
+    },
+    async stop() {
+      await Promise.all(servers.map((s) => s.close()));
+      await sql.end({ timeout: 5 });
+      await stopDb();
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A server-side supabase-js client, as the app uses it. */
+export function supabaseFor(server: AuthServer, key: string = anonKey): SupabaseClient {
+  return createClient(server.url, key, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    ...serverRealtime, // supabase-js throws in createClient on Node 20, which has no global WebSocket
+  });
+}
+
+export const uniqueEmail = () => `shopper-${crypto.randomUUID()}@example.test`;
