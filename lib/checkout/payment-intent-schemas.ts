@@ -16,7 +16,7 @@ const positiveId = z.union([z.number().int().positive().max(2 ** 53 - 1), z.stri
 
 export const checkoutItem = z.object({
   item_id: z.unknown().optional(),
-  variant_id: z.unknown(),
+  variant_id: z.unknown().optional(),
   quantity: z.unknown().optional(),
   customization: z.unknown().optional(),
 });

@@ -42,14 +42,14 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
     insert into order_items (order_id, position, product_id, variant_id, price_id, name, variant_name, sku, currency,
                              unit_amount, quantity, recurring_interval, recurring_interval_count, customization)
     select ${order.id}, t.position, t.product_id, t.variant_id, t.price_id, t.name, t.variant_name, t.sku, t.currency,
-           t.unit_amount, t.quantity, t.recurring_interval, t.recurring_interval_count, t.customization
+           t.unit_amount, t.quantity, t.recurring_interval, t.recurring_interval_count, t.customization::jsonb
     from unnest(
       ${l.map((_, i) => i)}::int[], ${l.map((x) => x.productId)}::bigint[], ${l.map((x) => x.variantId)}::bigint[],
       ${l.map((x) => x.priceId)}::text[], ${l.map((x) => x.name)}::text[], ${l.map((x) => x.variantName)}::text[],
       ${l.map((x) => x.sku)}::text[], ${l.map((x) => x.currency)}::text[], ${l.map((x) => x.unitAmount)}::int[],
       ${l.map((x) => x.quantity)}::int[], ${l.map((x) => x.recurring?.interval ?? null)}::text[],
       ${l.map((x) => x.recurring?.interval_count ?? null)}::int[],
-      ${l.map((x) => JSON.stringify(x.customization ?? {}))}::jsonb[]
+      ${l.map((x) => JSON.stringify(x.customization ?? {}))}::text[]
     ) as t(position, product_id, variant_id, price_id, name, variant_name, sku, currency, unit_amount, quantity,
            recurring_interval, recurring_interval_count, customization)`;
   await recordOrderEvent(tx, { orderId: order.id, type: "created", to: "pending", detail: { source: input.source } });

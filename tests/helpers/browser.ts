@@ -1,7 +1,6 @@
 /**
  * Calls route handlers directly with real Request objects and keeps cookies like a browser would.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers type their own params
 type Handler = (request: Request, ctx: any) => Promise<Response>;
 
 export interface Reply<T = any> {

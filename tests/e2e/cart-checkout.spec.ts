@@ -1,0 +1,56 @@
+import { expect, test, type Page } from "@playwright/test";
+import { addToCart, expectAccessible } from "./helpers";
+
+async function payOnEmulator(page: Page, card: "Visa (succeeds)" | "Declined card") {
+  await expect(page.getByRole("button", { name: "Pay" })).toBeVisible();
+  await page.getByRole("radio", { name: card }).check();
+  await page.getByRole("button", { name: "Pay" }).click();
+}
+
+test("browse, fill the cart, edit it, pay on the hosted page, see the order paid", async ({ page }) => {
+  await addToCart(page, "tea-sampler");
+  await addToCart(page, "field-notebook", { variant: "A5 lined", quantity: 2 });
+  await addToCart(page, "canvas-tote");
+  await expectAccessible(page);
+
+  await page.getByTestId("cart-link").click();
+  await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
+  await expect(page.getByTestId("cart-line")).toHaveCount(3);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Increase quantity of Tea Sampler (Five tins)" }).click();
+  await expect(page.getByTestId("cart-line").filter({ hasText: "Tea Sampler" }).getByTestId("line-quantity")).toHaveText("2");
+  await page.getByRole("button", { name: "Remove Canvas Tote (Natural)" }).click();
+  await expect(page.getByTestId("cart-line")).toHaveCount(2);
+  await expect(page.getByTestId("cart-total")).toHaveText("€68.00");
+  await expect(page.getByTestId("cart-count")).toHaveText("4");
+
+  await page.getByRole("button", { name: "Checkout", exact: true }).click();
+  await expect(page).toHaveURL(/\/pay\/cs_/);
+  await expect(page.getByText("€68.00")).toBeVisible();
+  await expectAccessible(page);
+  await payOnEmulator(page, "Visa (succeeds)");
+
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?session_id=cs_/);
+  await expect(page.getByTestId("order-status")).toHaveText("Paid", { timeout: 20_000 });
+  await expect(page.getByTestId("order-line")).toHaveCount(2);
+  await expect(page.getByTestId("order-total")).toHaveText("€68.00");
+  await expectAccessible(page);
+  await expect(page.getByTestId("cart-count")).toHaveText("0");
+});
+
+test("a declined card shows the failure and the shopper can retry", async ({ page }) => {
+  await addToCart(page, "pour-over-dripper");
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Checkout", exact: true }).click();
+  await expect(page).toHaveURL(/\/pay\/cs_/);
+  await payOnEmulator(page, "Declined card");
+  await expect(page.getByRole("alert")).toContainText(/declined/i);
+  await payOnEmulator(page, "Visa (succeeds)");
+  await expect(page.getByTestId("order-status")).toHaveText("Paid", { timeout: 20_000 });
+});
+
+test("an empty cart says so", async ({ page }) => {
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+  await expectAccessible(page);
+});
