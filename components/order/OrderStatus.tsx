@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { OrderJson } from "@/lib/orders/json";
 
@@ -12,16 +13,21 @@ const LABELS: Record<OrderJson["status"], string> = {
 
 /** Shows the status the server knows, polling while Stripe's webhook has not landed yet. */
 export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUrl: string | null }) {
+  const router = useRouter();
   const [order, setOrder] = useState(initial);
 
   useEffect(() => {
     if (order.status !== "pending") return;
     const timer = setInterval(async () => {
       const res = await fetch(`/api/orders/${order.id}`, { cache: "no-store" }).catch(() => null);
-      if (res?.ok) setOrder((await res.json()) as OrderJson);
+      if (!res?.ok) return;
+      const next = (await res.json()) as OrderJson;
+      setOrder(next);
+      // Paid orders empty the cart: let the header badge catch up.
+      if (next.status !== "pending") router.refresh();
     }, 1500);
     return () => clearInterval(timer);
-  }, [order.id, order.status]);
+  }, [order.id, order.status, router]);
 
   return (
     <div aria-live="polite">

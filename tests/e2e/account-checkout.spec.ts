@@ -7,6 +7,8 @@ async function signUp(page: Page) {
   await page.getByLabel("Email").fill(`e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`);
   await page.getByLabel("Password").fill("e2e-password-1");
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
 test("checkout requires signing in", async ({ page }) => {
@@ -18,8 +20,6 @@ test("checkout requires signing in", async ({ page }) => {
 test("sign up, pay with a PaymentIntent, see the order paid and listed", async ({ page }) => {
   await addToCart(page, "glass-carafe");
   await signUp(page);
-  await expect(page).toHaveURL(/\/checkout$/);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   // The guest cart followed the shopper into their account.
   await expect(page.getByText("Glass Carafe")).toBeVisible();
   await expectAccessible(page);
