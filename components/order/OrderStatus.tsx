@@ -11,21 +11,22 @@ const LABELS: Record<OrderJson["status"], string> = {
   canceled: "Canceled",
 };
 
-/** Shows the status the server knows, polling while Stripe's webhook has not landed yet. */
+/** Shows the status the server knows, polling while Stripe's webhook may still change it. */
 export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUrl: string | null }) {
   const router = useRouter();
   const [order, setOrder] = useState(initial);
 
   useEffect(() => {
-    if (order.status !== "pending") return;
+    // A failed order can still be paid on retry, and the webhook may land after the redirect.
+    if (order.status !== "pending" && order.status !== "failed") return;
     const timer = setInterval(async () => {
       const res = await fetch(`/api/orders/${order.id}`, { cache: "no-store" }).catch(() => null);
       if (!res?.ok) return;
       const next = (await res.json()) as OrderJson;
       setOrder(next);
       // Paid orders empty the cart: let the header badge catch up.
-      if (next.status !== "pending") router.refresh();
-    }, 1500);
+      if (next.status !== order.status) router.refresh();
+    }, order.status === "pending" ? 1500 : 3000);
     return () => clearInterval(timer);
   }, [order.id, order.status, router]);
 

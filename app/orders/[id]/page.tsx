@@ -6,6 +6,7 @@ import { canViewOrder } from "@/lib/orders/access";
 import { orderJson } from "@/lib/orders/json";
 import { getOrderWithItems } from "@/lib/orders/queries";
 import { retryPaymentUrl } from "@/lib/orders/retry";
+import { confirmFromStripe } from "@/lib/orders/confirm-from-stripe";
 import { OrderStatus } from "@/components/order/OrderStatus";
 import { currentOwner } from "@/app/_server/request-owner";
 
@@ -15,8 +16,9 @@ export const metadata: Metadata = { title: "Your order" };
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const id = z.string().uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const [order, owner] = await Promise.all([getOrderWithItems(id.data), currentOwner()]);
-  if (!order || !canViewOrder(order, owner)) notFound();
+  const [found, owner] = await Promise.all([getOrderWithItems(id.data), currentOwner()]);
+  if (!found || !canViewOrder(found, owner)) notFound();
+  const order = (await confirmFromStripe(found)) ? ((await getOrderWithItems(found.id)) ?? found) : found;
   const json = orderJson(order);
   return (
     <>
