@@ -7,7 +7,7 @@ async function payOnEmulator(page: Page, card: "Visa (succeeds)" | "Declined car
   await page.getByRole("button", { name: "Pay" }).click();
 }
 
-test("browse, fill the cart, edit it, pay on the hosted page, see the order paid", async ({ page }) => {
+test("browse, fill the cart, edit it, pay on the hosted page, see the order paid", async ({ page, browser }) => {
   await addToCart(page, "tea-sampler");
   await addToCart(page, "field-notebook", { variant: "A5 lined", quantity: 2 });
   await addToCart(page, "canvas-tote");
@@ -36,6 +36,12 @@ test("browse, fill the cart, edit it, pay on the hosted page, see the order paid
   await expect(page.getByTestId("order-total")).toHaveText("€68.00");
   await expectAccessible(page);
   await expect(page.getByTestId("cart-count")).toHaveText("0");
+
+  // Another browser cannot open this order.
+  const stranger = await browser.newContext();
+  const res = await (await stranger.newPage()).goto(page.url());
+  expect(res?.status()).toBe(404);
+  await stranger.close();
 });
 
 test("a declined card shows the failure and the shopper can retry", async ({ page }) => {

@@ -6,6 +6,7 @@ import { resetEnvCache } from "@/lib/env";
 import { resetStripeClient } from "@/lib/stripe/client";
 import { LOCAL_DEFAULTS } from "@/lib/env-defaults";
 import { startStripeEmulator } from "@/local/stripe-emulator";
+export { eventually } from "./eventually";
 
 export interface StripeStack {
   url: string;
@@ -55,15 +56,3 @@ export async function startStripeStack(): Promise<StripeStack> {
     },
   };
 }
-
-/** Polls until fn returns a truthy value (webhooks arrive asynchronously). */
-export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
 import { emulatorStripe } from "../../../local/stripe-emulator/client";
 import { startStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from "../../../local/stripe-emulator/index";
+import { eventually } from "../../helpers/eventually";
 
 export const WEBHOOK_SECRET = LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET;
 
@@ -88,14 +89,9 @@ export async function startHarness(
   };
 }
 
-export async function waitFor<T>(fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Polls quickly: the emulator answers in-process. */
+export function waitFor<T>(fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  return eventually(fn, timeoutMs, 10);
 }
 
 export async function createPrice(
