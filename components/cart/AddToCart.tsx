@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { notifyCartChanged } from "./cart-events";
 
 export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string; maxQuantity: number; disabled: boolean }) {
   const router = useRouter();
@@ -19,10 +20,11 @@ export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string;
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ items: [{ price: priceId, quantity }] }),
       });
-      const body = (await res.json()) as { message?: string };
+      const body = (await res.json()) as { message?: string; item_count?: number };
       if (!res.ok) setMessage({ text: body.message ?? "Could not add to cart", error: true });
       else {
         setMessage({ text: "Added to cart", error: false });
+        notifyCartChanged(body.item_count);
         router.refresh();
       }
     } catch {

@@ -1,19 +1,27 @@
-import Link from "next/link";
-import { db } from "@/lib/db";
-import { loadCart } from "@/lib/cart/queries";
-import { currentOwner } from "@/app/_server/request-owner";
+"use client";
 
-export async function CartBadge() {
-  let count = 0;
-  try {
-    const loaded = await loadCart(db(), await currentOwner());
-    count = loaded?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0;
-  } catch {
-    // The header must render even when the cart cannot be read.
-  }
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { onCartChanged } from "./cart-events";
+
+/** Header cart link with the item count, read from /api/cart in the browser so pages stay cacheable. */
+export function CartBadge() {
+  const [count, setCount] = useState<number | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      fetch("/api/cart", { cache: "no-store", headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? (r.json() as Promise<{ item_count: number }>) : null))
+        .then((cart) => setCount(cart?.item_count ?? 0))
+        .catch(() => setCount(0));
+    void load();
+    return onCartChanged((n) => (typeof n === "number" ? setCount(n) : void load()));
+  }, []);
+
+  const n = count ?? 0;
   return (
-    <Link href="/cart" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`} data-testid="cart-link">
-      Cart <span className="badge" data-testid="cart-count">{count}</span>
+    <Link href="/cart" aria-label={`Cart, ${n} ${n === 1 ? "item" : "items"}`} data-testid="cart-link">
+      Cart <span className="badge" data-testid="cart-count" data-loaded={count !== null}>{n}</span>
     </Link>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatMoney } from "@/lib/money";
 import type { CartJson } from "@/lib/cart/view";
+import { notifyCartChanged } from "./cart-events";
 
 type Item = CartJson["items"][number];
 
@@ -16,7 +16,6 @@ async function postJson(url: string, body: unknown) {
 
 /** The cart with optimistic edits: the line changes at once and rolls back if the server says no. */
 export function CartView({ initial }: { initial: CartJson }) {
-  const router = useRouter();
   const [cart, setCart] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,8 +32,9 @@ export function CartView({ initial }: { initial: CartJson }) {
       setError(typeof json.message === "string" ? json.message : "Could not update the cart");
       return;
     }
-    setCart(json as unknown as CartJson);
-    router.refresh();
+    const next = json as unknown as CartJson;
+    setCart(next);
+    notifyCartChanged(next.item_count);
   }
 
   async function checkout(uiMode: "hosted_page" | "elements") {

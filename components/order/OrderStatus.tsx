@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { OrderJson } from "@/lib/orders/json";
+import { notifyCartChanged } from "../cart/cart-events";
 
 const LABELS: Record<OrderJson["status"], string> = {
   pending: "Waiting for payment confirmation",
@@ -15,6 +16,11 @@ const LABELS: Record<OrderJson["status"], string> = {
 export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUrl: string | null }) {
   const router = useRouter();
   const [order, setOrder] = useState(initial);
+
+  // A paid order checked its cart out: the header re-reads the count.
+  useEffect(() => {
+    if (order.status === "paid") notifyCartChanged();
+  }, [order.status]);
 
   useEffect(() => {
     // A failed order can still be paid on retry, and the webhook may land after the redirect.

@@ -12,6 +12,7 @@ export async function addToCart(page: Page, slug: string, opts: { variant?: stri
   await page.goto(`/products/${slug}`);
   if (opts.variant) await page.getByRole("radio", { name: opts.variant }).check();
   if (opts.quantity) await page.getByLabel("Quantity").fill(String(opts.quantity));
+  await expect(page.getByTestId("cart-count")).toHaveAttribute("data-loaded", "true");
   const count = Number(await page.getByTestId("cart-count").textContent());
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("status")).toHaveText("Added to cart");
