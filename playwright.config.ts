@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// A throwaway local stack on its own ports, serving the production build (`next build` first).
+// A throwaway local stack on its own ports, building and serving the production app.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const stackEnv = {
   PORT: String(PORT),
@@ -27,10 +27,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx local/dev.ts --mode=start --fresh",
+    command: "node --import tsx local/dev.ts --mode=start --build --fresh",
     url: `http://127.0.0.1:${PORT}/api/products`,
     env: stackEnv,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -1,7 +1,8 @@
 import { listProducts } from "@/lib/catalog";
 import { ProductCard } from "@/components/product/ProductCard";
 
-export const dynamic = "force-dynamic";
+// Served from the cache and re-rendered at most every few seconds: merchants' edits show up quickly.
+export const revalidate = 5;
 
 export default async function HomePage() {
   const products = await listProducts();

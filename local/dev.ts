@@ -4,10 +4,12 @@
  * Each local part is skipped when .env points at the real service. Ctrl-C stops everything.
  *
  * Flags: --mode=start  serve a production build (`next start`, used by e2e tests and the benchmark)
+ *        --build       with --mode=start: run `next build` first, once the database is up (the
+ *                      catalog pages are prerendered from it)
  *        --fresh       wipe the data directory first (throwaway stacks for tests)
  * Env:   PORT (3000), DB_PORT (54322), AUTH_PORT (54321), STRIPE_EMULATOR_PORT (12111), SHOP_DATA_DIR (.data)
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { LOCAL_DEFAULTS } from "../lib/env-defaults";
@@ -82,6 +84,11 @@ async function main() {
 
   const childEnv = { ...process.env, ...env, ALLOW_LOCAL_STACK: "1", NEXT_TELEMETRY_DISABLED: "1" };
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (mode === "start" && args.has("--build")) {
+    console.log("Building the production app against the local stack…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env: childEnv, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
   next = spawn(process.execPath, [nextBin, mode, "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env: childEnv, stdio: "inherit" });
   next.on("exit", (code) => {
     if (!shuttingDown) {

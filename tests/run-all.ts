@@ -1,6 +1,7 @@
 /**
- * `npm test`: typecheck, lint, unit + integration (vitest), production build, browser tests
- * (Playwright in Debian Chromium). Runs every step, then prints one summary.
+ * `npm test`: typecheck, lint, unit + integration (vitest), then the production build served on a
+ * throwaway local stack and driven by Playwright in Debian Chromium. Runs every step, then prints
+ * one summary.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -35,9 +36,8 @@ const steps: Step[] = [
       return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     },
   },
-  { name: "production build", cmd: bin("next"), args: ["build"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
   {
-    name: "browser (playwright)",
+    name: "production build + browser (playwright)",
     cmd: bin("playwright"),
     args: ["test"],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },

@@ -3,7 +3,7 @@
  * Every figure is printed next to baselines measured in the same run: a constant node:http answer
  * and a constant Next.js route (/api/health). No thresholds here: read the ratios.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,18 +37,15 @@ async function newCart(items: { price: string; quantity: number }[]): Promise<st
 }
 
 async function main() {
-  if (process.env.BENCH_SKIP_BUILD !== "1") {
-    const b = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (b.status !== 0) process.exit(1);
-  }
-  const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh"], {
+  const build = process.env.BENCH_SKIP_BUILD === "1" ? [] : ["--build"];
+  const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh", ...build], {
     cwd: root,
     env: { ...process.env, PORT: String(PORT), SHOP_DATA_DIR: ".data/bench", ...ports },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
   });
   const stop = () => new Promise<void>((r) => { stack.once("exit", () => r()); stack.kill("SIGINT"); });
   try {
-    await waitFor(`${base}/api/health`);
+    await waitFor(`${base}/api/health`, 300_000);
     const constant = http.createServer((_q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); });
     await new Promise<void>((r) => constant.listen(0, "127.0.0.1", r));
     const constantUrl = `http://127.0.0.1:${(constant.address() as AddressInfo).port}/`;

@@ -1,16 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getProductBySlug, SLUG_PATTERN } from "@/lib/catalog";
 import { ProductPurchase } from "@/components/product/ProductPurchase";
 
-export const dynamic = "force-dynamic";
+// Rendered on first request, then cached and refreshed at most every few seconds.
+export const revalidate = 5;
+
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function load(slug: string) {
+// One query per render although metadata and page both need the product.
+const load = cache(async (slug: string) => {
   if (!SLUG_PATTERN.test(slug) || slug.length > 200) return null;
   return getProductBySlug(slug);
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await load((await params).slug);
