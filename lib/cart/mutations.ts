@@ -42,22 +42,22 @@ function compose(quantities: Map<string, number>, prices: Map<string, PriceRow>)
   });
 }
 
-/** Writes the cart's lines to exactly `quantities` (in insertion order) and bumps its version. */
+/** Writes the cart's lines to exactly `quantities` (in insertion order) and bumps its version: one statement. */
 async function writeLines(tx: Tx, cart: CartRow, quantities: Map<string, number>, metadata?: Record<string, string>) {
   const ids = [...quantities.keys()];
   const qtys = [...quantities.values()];
   const positions = ids.map((_, i) => i);
-  await tx`delete from cart_items where cart_id = ${cart.id} and not (price_id = any(${ids}::text[]))`;
-  if (ids.length > 0) {
-    await tx`
+  await tx`
+    with removed as (
+      delete from cart_items where cart_id = ${cart.id} and not (price_id = any(${ids}::text[]))
+    ), upserted as (
       insert into cart_items (cart_id, price_id, quantity, position)
       select ${cart.id}, t.price_id, t.quantity, t.position
       from unnest(${ids}::text[], ${qtys}::int[], ${positions}::int[]) as t(price_id, quantity, position)
-      on conflict (cart_id, price_id) do update set quantity = excluded.quantity, position = excluded.position`;
-  }
-  await tx`update carts set version = version + 1,
-             metadata = ${metadata ? tx.json(metadata) : tx`metadata`}
-           where id = ${cart.id}`;
+      on conflict (cart_id, price_id) do update set quantity = excluded.quantity, position = excluded.position
+    )
+    update carts set version = version + 1, metadata = ${metadata ? tx.json(metadata) : tx`metadata`}
+    where id = ${cart.id}`;
 }
 
 /** Reads the cart again by its own identity (a guest's first cart has no cookie yet). */
