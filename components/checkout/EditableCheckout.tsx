@@ -23,6 +23,7 @@ interface Props {
   payUrl: string | null;
   publishableKey: string | null;
   clientSecret: string | null;
+  shipping: { chosen: string; options: { id: string; name: string; amount: number }[] } | null;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -39,9 +40,10 @@ export function EditableCheckout(props: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [blocked, setBlocked] = useState(props.needsReconciliation);
+  const [shippingChoice, setShippingChoice] = useState(props.shipping?.chosen ?? null);
   const open = props.status === "open";
 
-  async function send(body: { lineItemId: string; quantity?: number; remove?: true }) {
+  async function send(body: { lineItemId: string; quantity?: number; remove?: true } | { shippingOption: string }): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
@@ -50,20 +52,34 @@ export function EditableCheckout(props: Props) {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
       });
-      const json = (await res.json()) as { error?: string; message?: string; amountMinor?: number; cart?: { lineItems: { id: string; name: string; amountMinor: number; quantity: number }[] } };
+      const json = (await res.json()) as {
+        error?: string;
+        message?: string;
+        amountMinor?: number;
+        cart?: { lineItems: { id: string; name: string; amountMinor: number; quantity: number }[]; shipping: { option: string } | null };
+      };
       if (!res.ok) {
         if (json.error === "cart_reconciliation_required") setBlocked(true);
         setError(json.message ?? MESSAGES[json.error ?? ""] ?? "Something went wrong, please try again.");
-        return;
+        return false;
       }
       setLines(json.cart!.lineItems.map((l) => ({ id: l.id, name: l.name, unitAmount: l.amountMinor, quantity: l.quantity })));
       setTotal(json.amountMinor!);
+      setShippingChoice(json.cart!.shipping?.option ?? null);
       router.refresh();
+      return true;
     } catch {
       setError("Network error, please try again.");
+      return false;
     } finally {
       setBusy(false);
     }
+  }
+
+  async function chooseShipping(id: string) {
+    const previous = shippingChoice;
+    setShippingChoice(id);
+    if (!(await send({ shippingOption: id }))) setShippingChoice(previous);
   }
 
   return (
@@ -93,6 +109,24 @@ export function EditableCheckout(props: Props) {
           ))}
         </tbody>
       </table>
+      {props.shipping && (
+        <fieldset>
+          <legend>Shipping</legend>
+          {props.shipping.options.map((o) => (
+            <label key={o.id} className="choice">
+              <input
+                type="radio"
+                name="shipping"
+                value={o.id}
+                checked={shippingChoice === o.id}
+                disabled={!open || busy || blocked}
+                onChange={() => void chooseShipping(o.id)}
+              />
+              {o.name} ({o.amount === 0 ? "free" : formatMoney(o.amount, props.currency)})
+            </label>
+          ))}
+        </fieldset>
+      )}
       <p className="price">Total: <span data-testid="checkout-total">{formatMoney(total, props.currency)}</span></p>
       {open && !blocked && props.payUrl && <a className="button" href={props.payUrl}>Pay</a>}
       {open && !blocked && !props.payUrl && props.publishableKey && props.clientSecret && (

@@ -14,6 +14,8 @@ export interface BoundCart {
   orderStatus: string;
   expiresAt: Date;
   currency: string;
+  shippingOption: string | null;
+  amountShipping: number;
   lines: BoundLine[];
 }
 
@@ -40,6 +42,7 @@ export async function readBoundCart(conn: Db, sessionId: string, owner: CartOwne
   const [row] = await conn<(Omit<BoundCart, "lines" | "expiresAt"> & { expiresAt: string; lines: BoundLine[] | null })[]>`
     select c.id as "cartId", c.number as "cartNumber", c.user_id as "userId", c.version, c.sync_state as "syncState",
            o.id as "orderId", o.status as "orderStatus", o.expires_at as "expiresAt", o.currency,
+           o.shipping_option as "shippingOption", o.amount_shipping as "amountShipping",
            (select json_agg(json_build_object(
               'priceId', ci.price_id, 'lineItemId', ci.checkout_line_item_id, 'quantity', ci.quantity,
               'unitAmount', coalesce(oi.unit_amount, pr.unit_amount), 'variantId', v.id, 'name', p.name, 'variantName', v.name, 'stock', v.stock
@@ -61,8 +64,8 @@ export function quantitiesOf(cart: BoundCart): Quantities {
   return new Map(cart.lines.map((l) => [l.priceId, l.quantity]));
 }
 
-export function totalOf(cart: BoundCart, q: Quantities): number {
-  return cart.lines.reduce((sum, l) => sum + l.unitAmount * (q.get(l.priceId) ?? 0), 0);
+export function totalOf(cart: BoundCart, q: Quantities, amountShipping = cart.amountShipping): number {
+  return cart.lines.reduce((sum, l) => sum + l.unitAmount * (q.get(l.priceId) ?? 0), 0) + amountShipping;
 }
 
 /**
@@ -106,7 +109,24 @@ export async function writeBoundQuantities(
     await tx`update order_items oi set quantity = t.qty from unnest(${ids}::text[], ${qtys}::int[]) as t(pid, qty)
              where oi.order_id = ${cart.orderId} and oi.price_id = t.pid`;
   }
-  await tx`update orders set amount_total = (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${cart.orderId}),
+  await tx`update orders set amount_total = amount_shipping + (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${cart.orderId}),
+             cart_version = ${opts.newVersion}
+           where id = ${cart.orderId}`;
+  await tx`update carts set version = ${opts.newVersion} where id = ${cart.cartId}`;
+  return true;
+}
+
+/** Sets the order's shipping choice and total (compare-and-set on the cart version like the lines). */
+export async function writeBoundShipping(
+  tx: Tx,
+  cart: BoundCart,
+  option: { id: string; amount: number },
+  opts: { expectVersion: number; newVersion: number },
+): Promise<boolean> {
+  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cart.cartId} for update`;
+  if (!locked || locked.version !== opts.expectVersion) return false;
+  await tx`update orders set shipping_option = ${option.id}, amount_shipping = ${option.amount},
+             amount_total = ${option.amount} + (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${cart.orderId}),
              cart_version = ${opts.newVersion}
            where id = ${cart.orderId}`;
   await tx`update carts set version = ${opts.newVersion} where id = ${cart.cartId}`;

@@ -14,8 +14,18 @@ interface NeedsRepair {
   sync_snapshot: CartSnapshot | null;
 }
 
-function sameLines(stripeLines: Map<string, number>, items: CartSnapshot["cartItems"]): boolean {
-  return items.length === stripeLines.size && items.every((i) => i.checkout_line_item_id !== null && stripeLines.get(i.checkout_line_item_id) === i.quantity);
+interface StripeSide {
+  lines: Map<string, number>;
+  shipping: number;
+}
+
+function sameState(stripe: StripeSide, ours: Pick<CartSnapshot, "cartItems" | "amountShipping">): boolean {
+  const items = ours.cartItems;
+  return (
+    (ours.amountShipping ?? 0) === stripe.shipping &&
+    items.length === stripe.lines.size &&
+    items.every((i) => i.checkout_line_item_id !== null && stripe.lines.get(i.checkout_line_item_id) === i.quantity)
+  );
 }
 
 /**
@@ -38,17 +48,17 @@ export async function reconcileCart(cartId: string): Promise<ReconcileOutcome> {
     await event("reconciled", { outcome: "session_closed", session_status: session.status });
     return "session_closed";
   }
-  const stripeLines = new Map<string, number>();
+  const stripeSide: StripeSide = { lines: new Map(), shipping: session.total_details?.amount_shipping ?? 0 };
   for await (const li of stripe().checkout.sessions.listLineItems(cart.checkout_session_id, { limit: 100 })) {
-    stripeLines.set(li.id, li.quantity ?? 0);
+    stripeSide.lines.set(li.id, li.quantity ?? 0);
   }
   const current = await takeSnapshot(db(), cart.id, cart.order_id);
-  if (sameLines(stripeLines, current.cartItems)) {
+  if (sameState(stripeSide, current)) {
     await db()`update carts set sync_state = 'in_sync', sync_snapshot = null where id = ${cart.id} and version = ${current.version}`;
     await event("reconciled", { outcome: "kept", version: current.version });
     return "kept";
   }
-  if (cart.sync_snapshot && sameLines(stripeLines, cart.sync_snapshot.cartItems)) {
+  if (cart.sync_snapshot && sameState(stripeSide, cart.sync_snapshot)) {
     const snapshot = cart.sync_snapshot;
     const ok = await transaction(async (tx) => {
       const restored = await restoreSnapshot(tx, cart.id, cart.order_id, snapshot, current.version);

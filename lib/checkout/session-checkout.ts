@@ -12,6 +12,7 @@ import { InsufficientStockError, type OrderRow } from "../orders/types";
 import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
 import { toSessionLineItem } from "./line-items";
+import { DEFAULT_SHIPPING, stripeShippingOptions } from "./shipping";
 
 export type CheckoutUiMode = "hosted_page" | "elements";
 
@@ -44,6 +45,11 @@ export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, ori
     if (session) return { session, orderId: order.id };
   }
   throw new CartError(409, "The cart changed during checkout, please try again");
+}
+
+/** The editable checkout offers a shipping choice for one-time purchases (Stripe: payment mode only). */
+function offersShipping(uiMode: CheckoutUiMode, loaded: LoadedCart): boolean {
+  return uiMode === "elements" && loaded.lines.every((l) => l.recurring_interval === null);
 }
 
 function reusable(order: OrderRow, loaded: LoadedCart, uiMode: CheckoutUiMode): boolean {
@@ -94,6 +100,9 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
       });
       await tx`update carts set order_id = ${order.id}, checkout_session_id = null, checkout_ui_mode = ${uiMode}
                where id = ${locked.cart.id}`;
+      if (offersShipping(uiMode, locked)) {
+        await tx`update orders set shipping_option = ${DEFAULT_SHIPPING} where id = ${order.id}`;
+      }
       return order;
     });
   } catch (error) {
@@ -125,6 +134,7 @@ async function ensureSession(order: OrderRow, loaded: LoadedCart, uiMode: Checko
     client_reference_id: order.id,
     expires_at: Math.floor(order.expires_at.getTime() / 1000),
     ...(uiMode === "hosted_page" ? { success_url: success, cancel_url: `${origin}/cart` } : { return_url: success }),
+    ...(offersShipping(uiMode, loaded) ? { shipping_options: stripeShippingOptions(DEFAULT_SHIPPING, order.currency) } : {}),
     ...(recurring
       ? { subscription_data: { metadata: { order_id: order.id } } }
       : { payment_intent_data: { metadata: { order_id: order.id } } }),

@@ -5,6 +5,8 @@ export interface CartSnapshot {
   version: number;
   cartItems: { price_id: string; quantity: number; position: number; checkout_line_item_id: string | null }[];
   orderItems: Record<string, unknown>[];
+  shippingOption: string | null;
+  amountShipping: number;
 }
 
 const ORDER_ITEM_COLUMNS = [
@@ -13,14 +15,20 @@ const ORDER_ITEM_COLUMNS = [
 ] as const;
 
 export async function takeSnapshot(conn: Db, cartId: string, orderId: string): Promise<CartSnapshot> {
-  const [row] = await conn<{ version: number; cart_items: CartSnapshot["cartItems"] | null; order_items: Record<string, unknown>[] | null }[]>`
-    select c.version,
+  const [row] = await conn<{ version: number; cart_items: CartSnapshot["cartItems"] | null; order_items: Record<string, unknown>[] | null; shipping_option: string | null; amount_shipping: number }[]>`
+    select c.version, o.shipping_option, o.amount_shipping,
       (select json_agg(json_build_object('price_id', price_id, 'quantity', quantity, 'position', position,
          'checkout_line_item_id', checkout_line_item_id)) from cart_items where cart_id = c.id) as cart_items,
       (select json_agg(to_jsonb(oi) - 'id' - 'order_id') from order_items oi where oi.order_id = ${orderId}) as order_items
-    from carts c where c.id = ${cartId}`;
+    from carts c join orders o on o.id = ${orderId} where c.id = ${cartId}`;
   if (!row) throw new Error(`cart ${cartId} not found`);
-  return { version: row.version, cartItems: row.cart_items ?? [], orderItems: row.order_items ?? [] };
+  return {
+    version: row.version,
+    cartItems: row.cart_items ?? [],
+    orderItems: row.order_items ?? [],
+    shippingOption: row.shipping_option,
+    amountShipping: row.amount_shipping,
+  };
 }
 
 /**
@@ -50,7 +58,8 @@ export async function restoreSnapshot(tx: Tx, cartId: string, orderId: string, s
   await tx`insert into order_items (order_id, ${tx.unsafe(ORDER_ITEM_COLUMNS.join(", "))})
            select ${orderId}, ${tx.unsafe(ORDER_ITEM_COLUMNS.join(", "))}
            from jsonb_populate_recordset(null::order_items, ${tx.json(snap.orderItems as never)}::jsonb)`;
-  await tx`update orders set amount_total = (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${orderId}),
+  await tx`update orders set shipping_option = ${snap.shippingOption ?? null}, amount_shipping = ${snap.amountShipping ?? 0},
+             amount_total = ${snap.amountShipping ?? 0} + (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${orderId}),
              cart_version = ${snap.version} where id = ${orderId}`;
   await tx`update carts set version = ${snap.version}, sync_state = 'in_sync', sync_snapshot = null where id = ${cartId}`;
   return true;

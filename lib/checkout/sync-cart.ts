@@ -1,21 +1,37 @@
 import crypto from "node:crypto";
 import type Stripe from "stripe";
-import { db, transaction } from "../db";
+import { db, transaction, type Tx } from "../db";
 import { stripe } from "../stripe/client";
 import { logError } from "../http/log";
 import { recordOrderEvent } from "../orders/events";
 import { InsufficientStockError } from "../orders/types";
 import type { CartOwner } from "../cart/types";
-import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, type BoundCart, type Quantities } from "./bound-cart";
+import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, writeBoundShipping, type BoundCart, type Quantities } from "./bound-cart";
+import { shippingOption, stripeShippingOptions, type ShippingOptionId } from "./shipping";
 import { syncErrors } from "./sync-errors";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
 
-export type CartChange = { lineItemId: string; quantity: number } | { lineItemId: string; remove: true };
+export type CartChange =
+  | { lineItemId: string; quantity: number }
+  | { lineItemId: string; remove: true }
+  | { shippingOption: ShippingOptionId };
 
 export interface SyncResult {
   amountMinor: number;
   currency: string;
-  cart: { version: number; lineItems: { id: string; price: string; name: string; amountMinor: number; quantity: number }[] };
+  cart: {
+    version: number;
+    lineItems: { id: string; price: string; name: string; amountMinor: number; quantity: number }[];
+    shipping: { option: string; amountMinor: number } | null;
+  };
+}
+
+/** One change, planned against one version: our write, Stripe's update, and the state after both. */
+interface Plan {
+  write: (tx: Tx, opts: { expectVersion: number; newVersion: number }) => Promise<boolean>;
+  stripeUpdate: Stripe.Checkout.SessionUpdateParams;
+  quantities: Quantities;
+  shipping: { id: string; amount: number } | null;
 }
 
 export interface SyncHooks {
@@ -37,15 +53,15 @@ export async function syncCheckoutCart(owner: CartOwner, sessionId: string, chan
     const current = await readBoundCart(db(), sessionId, owner);
     if (!current) throw syncErrors.notFound();
     assertEditable(current);
-    const next = buildNextCart(current, change);
-    if (sameQuantities(quantitiesOf(current), next)) return result(current, next, current.version);
+    const plan = planChange(current, change);
+    if (!plan) return result(current, quantitiesOf(current), currentShipping(current), current.version);
 
     const newVersion = current.version + 1;
     const before = await takeSnapshot(db(), current.cartId, current.orderId);
     if (before.version !== current.version) continue;
     let written: boolean;
     try {
-      written = await transaction((tx) => writeBoundQuantities(tx, current, next, { expectVersion: current.version, newVersion }));
+      written = await transaction((tx) => plan.write(tx, { expectVersion: current.version, newVersion }));
     } catch (error) {
       if (error instanceof InsufficientStockError) {
         const names = current.lines.filter((l) => error.variantIds.includes(l.variantId)).map((l) => `${l.name} (${l.stock} more available)`);
@@ -56,16 +72,44 @@ export async function syncCheckoutCart(owner: CartOwner, sessionId: string, chan
     if (!written) continue; // someone else changed the cart: start again from fresh state
 
     try {
-      await stripe().checkout.sessions.update(sessionId, { line_items: stripeLineItems(current, next) }, { idempotencyKey: `cart-sync-${current.cartId}-${newVersion}-${crypto.randomUUID()}` });
+      await stripe().checkout.sessions.update(sessionId, plan.stripeUpdate, { idempotencyKey: `cart-sync-${current.cartId}-${newVersion}-${crypto.randomUUID()}` });
     } catch (error) {
-      logError(`checkout session ${sessionId} line item update`, error);
+      logError(`checkout session ${sessionId} update`, error);
       await rollBack(current, before, newVersion, hooks);
       throw syncErrors.updateFailed();
     }
     await transaction((tx) => recordOrderEvent(tx, { orderId: current.orderId, type: "cart_updated", detail: { version: newVersion, change } }));
-    return result(current, next, newVersion);
+    return result(current, plan.quantities, plan.shipping, newVersion);
   }
   throw syncErrors.conflict();
+}
+
+/** Seed 000's buildNextCart, for line and shipping changes; null when the change changes nothing. */
+function planChange(cart: BoundCart, change: CartChange): Plan | null {
+  if ("shippingOption" in change) {
+    if (cart.shippingOption === null) throw syncErrors.noShipping();
+    const option = shippingOption(change.shippingOption);
+    if (option.id === cart.shippingOption) return null;
+    const shipping = { id: option.id, amount: option.amount };
+    return {
+      write: (tx, opts) => writeBoundShipping(tx, cart, shipping, opts),
+      stripeUpdate: { shipping_options: stripeShippingOptions(option.id, cart.currency) },
+      quantities: quantitiesOf(cart),
+      shipping,
+    };
+  }
+  const next = buildNextCart(cart, change);
+  if (sameQuantities(quantitiesOf(cart), next)) return null;
+  return {
+    write: (tx, opts) => writeBoundQuantities(tx, cart, next, opts),
+    stripeUpdate: { line_items: stripeLineItems(cart, next) },
+    quantities: next,
+    shipping: currentShipping(cart),
+  };
+}
+
+function currentShipping(cart: BoundCart): { id: string; amount: number } | null {
+  return cart.shippingOption === null ? null : { id: cart.shippingOption, amount: cart.amountShipping };
 }
 
 function assertEditable(cart: BoundCart): void {
@@ -77,7 +121,7 @@ function assertEditable(cart: BoundCart): void {
 }
 
 /** Seed 000's buildNextCart: only the changes the checkout page offers, quantities from the request, prices from us. */
-function buildNextCart(cart: BoundCart, change: CartChange): Quantities {
+function buildNextCart(cart: BoundCart, change: { lineItemId: string; quantity: number } | { lineItemId: string; remove: true }): Quantities {
   const line = cart.lines.find((l) => l.lineItemId === change.lineItemId);
   if (!line) throw syncErrors.unknownLine();
   const next = quantitiesOf(cart);
@@ -125,12 +169,13 @@ export async function markForReconciliation(cartId: string, orderId: string, sna
   });
 }
 
-function result(cart: BoundCart, q: Quantities, version: number): SyncResult {
+function result(cart: BoundCart, q: Quantities, shipping: { id: string; amount: number } | null, version: number): SyncResult {
   return {
-    amountMinor: totalOf(cart, q),
+    amountMinor: totalOf(cart, q, shipping?.amount ?? 0),
     currency: cart.currency,
     cart: {
       version,
+      shipping: shipping ? { option: shipping.id, amountMinor: shipping.amount } : null,
       lineItems: cart.lines
         .filter((l) => (q.get(l.priceId) ?? 0) > 0)
         .map((l) => ({ id: l.lineItemId ?? l.priceId, price: l.priceId, name: l.variantName ? `${l.name} (${l.variantName})` : l.name, amountMinor: l.unitAmount, quantity: q.get(l.priceId)! })),

@@ -17,5 +17,6 @@ export const syncErrors = {
   stock: (names: string) => new SyncError(400, "insufficient_stock", `Not enough stock for ${names}`),
   updateFailed: () => new SyncError(502, "checkout_update_failed", "Stripe did not accept the change; your cart is as it was"),
   reconciliation: () => new SyncError(409, "cart_reconciliation_required", "This checkout needs reconciliation before it can continue"),
+  noShipping: () => new SyncError(400, "shipping_not_offered", "This checkout has no shipping choice"),
   conflict: () => new SyncError(409, "cart_version_conflict", "The cart kept changing; please reload and try again"),
 };

@@ -25,6 +25,7 @@ export interface OrderRow {
   currency: string;
   amount_total: number;
   amount_shipping: number;
+  shipping_option: string | null;
   source: "checkout_session" | "payment_intent";
   stripe_checkout_session_id: string | null;
   stripe_payment_intent_id: string | null;

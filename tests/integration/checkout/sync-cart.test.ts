@@ -185,6 +185,53 @@ describe("syncCheckoutCart (seeds 000 + 003)", () => {
     expect(r2.body.message).toMatch(/completed/);
   });
 
+  it("choosing express shipping moves our total and Stripe's amount_total together, and pays", async () => {
+    const o = await openEditableCheckout();
+    const before = await orderById(o.orderId);
+    expect(before).toMatchObject({ shipping_option: "standard", amount_shipping: 0 });
+    const res = await edit(o, { shippingOption: "express" });
+    expect(res.status).toBe(200);
+    expect(res.body.amountMinor).toBe(before.amount_total + 950);
+    expect(res.body.cart.shipping).toEqual({ option: "express", amountMinor: 950 });
+    const after = await orderById(o.orderId);
+    expect(after).toMatchObject({ shipping_option: "express", amount_shipping: 950, amount_total: before.amount_total + 950 });
+    expect((await stripeState(o)).amountTotal).toBe(after.amount_total);
+    expect((await edit(o, { shippingOption: "overnight-by-drone" })).body).toEqual({ error: "invalid_shipping_option" });
+
+    await stack.control("/_emulator/pay", { id: o.sessionId, payment_method: "pm_card_visa" });
+    await eventually(async () => (await orderById(o.orderId)).status === "paid");
+    expect((await orderById(o.orderId)).needs_review).toBe(false);
+  });
+
+  it("a shipping change Stripe refuses is rolled back on our side", async () => {
+    const o = await openEditableCheckout();
+    const before = { order: await orderById(o.orderId), ours: await ourState(o), stripe: await stripeState(o) };
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.update", count: 1, error: { status: 500, type: "api_error", message: "boom" } });
+    const res = await edit(o, { shippingOption: "express" });
+    expect(res).toMatchObject({ status: 502, body: { error: "checkout_update_failed" } });
+    const order = await orderById(o.orderId);
+    expect([order.shipping_option, order.amount_shipping, order.amount_total]).toEqual([before.order.shipping_option, 0, before.order.amount_total]);
+    expect(await ourState(o)).toEqual(before.ours);
+    expect(await stripeState(o)).toEqual(before.stripe);
+  });
+
+  it("reconciliation also restores a shipping choice Stripe never took", async () => {
+    const o = await openEditableCheckout();
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.update", count: 1, error: { status: 500, type: "api_error", message: "boom" } });
+    const failing = syncCheckoutCart({ cartNumber: o.browser.cookies.get("cart")!, userId: null }, o.sessionId, { shippingOption: "express" }, {
+      beforeRollback: async () => {
+        throw new Error("simulated rollback write failure");
+      },
+    });
+    await expect(failing).rejects.toMatchObject({ code: "cart_reconciliation_required" });
+    expect((await orderById(o.orderId)).shipping_option).toBe("express");
+    await reconcileAll();
+    const order = await orderById(o.orderId);
+    expect([order.shipping_option, order.amount_shipping]).toEqual(["standard", 0]);
+    expect((await stripeState(o)).amountTotal).toBe(order.amount_total);
+    expect((await ourState(o)).syncState).toBe("in_sync");
+  });
+
   it("the plain cart API refuses to edit a cart bound to an open editable session", async () => {
     const o = await openEditableCheckout();
     const res = await o.browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } });

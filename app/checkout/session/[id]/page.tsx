@@ -6,6 +6,7 @@ import { reconcileCart } from "@/lib/checkout/reconcile";
 import { stripe, localPayUrl } from "@/lib/stripe/client";
 import { getEnv } from "@/lib/env";
 import { EditableCheckout } from "@/components/checkout/EditableCheckout";
+import { SHIPPING_OPTIONS } from "@/lib/checkout/shipping";
 import { currentOwner } from "@/app/_server/request-owner";
 
 export const dynamic = "force-dynamic";
@@ -39,6 +40,7 @@ export default async function CheckoutSessionPage({ params }: { params: Promise<
         payUrl={payUrl}
         publishableKey={getEnv().stripeIsLocal ? null : getEnv().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
         clientSecret={needsReconciliation ? null : (session.client_secret ?? null)}
+        shipping={cart.shippingOption ? { chosen: cart.shippingOption, options: SHIPPING_OPTIONS.map((o) => ({ id: o.id, name: o.name, amount: o.amount })) } : null}
       />
     </>
   );

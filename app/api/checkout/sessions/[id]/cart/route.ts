@@ -2,6 +2,8 @@ import { z } from "zod";
 import { cartOwnerFromRequest } from "@/lib/cart/owner";
 import { syncCheckoutCart } from "@/lib/checkout/sync-cart";
 import { SyncError } from "@/lib/checkout/sync-errors";
+import { SHIPPING_OPTION_IDS } from "@/lib/checkout/shipping";
+import type { CartChange } from "@/lib/checkout/sync-cart";
 import { readJson } from "@/lib/http/body";
 import { logError } from "@/lib/http/log";
 
@@ -13,25 +15,40 @@ const body = z.object({
   remove: z.literal(true).optional(),
 });
 const quantity = z.number().int().min(1).max(999);
+const shipping = z.object({ shippingOption: z.enum(SHIPPING_OPTION_IDS) });
 
-/** Cart edits during an open Checkout Session (seed 000): {lineItemId, quantity} or {lineItemId, remove: true}. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Cart edits during an open Checkout Session (seed 000): {lineItemId, quantity},
+ * {lineItemId, remove: true}, or {shippingOption}.
+ */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const raw = await readJson(request, { requireJsonType: true });
     if (!raw.ok) return Response.json({ error: "invalid_request" }, { status: raw.reason === "content_type" ? 415 : 400 });
-    const parsed = body.safeParse(raw.value);
-    if (!parsed.success) {
-      const q = raw.value && typeof raw.value === "object" && "quantity" in raw.value;
-      return Response.json({ error: q ? "invalid_quantity" : "invalid_request" }, { status: 400 });
-    }
-    const input = parsed.data;
-    if (!input.remove && !quantity.safeParse(input.quantity).success) {
-      return Response.json({ error: "invalid_quantity" }, { status: 400 });
+    let change: CartChange;
+    if (isObject(raw.value) && "shippingOption" in raw.value && !("lineItemId" in raw.value)) {
+      const picked = shipping.safeParse(raw.value);
+      if (!picked.success) return Response.json({ error: "invalid_shipping_option" }, { status: 400 });
+      change = { shippingOption: picked.data.shippingOption };
+    } else {
+      const parsed = body.safeParse(raw.value);
+      if (!parsed.success) {
+        const q = isObject(raw.value) && "quantity" in raw.value;
+        return Response.json({ error: q ? "invalid_quantity" : "invalid_request" }, { status: 400 });
+      }
+      const input = parsed.data;
+      if (!input.remove && !quantity.safeParse(input.quantity).success) {
+        return Response.json({ error: "invalid_quantity" }, { status: 400 });
+      }
+      change = input.remove ? { lineItemId: input.lineItemId, remove: true } : { lineItemId: input.lineItemId, quantity: input.quantity as number };
     }
     const sessionId = (await params).id;
     if (!/^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)) return Response.json({ error: "not_found" }, { status: 404 });
     const owner = await cartOwnerFromRequest(request);
-    const change = input.remove ? { lineItemId: input.lineItemId, remove: true as const } : { lineItemId: input.lineItemId, quantity: input.quantity as number };
     const result = await syncCheckoutCart(owner, sessionId, change);
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
