@@ -1,7 +1,7 @@
 "use client";
 
-import { loadStripe, type StripeElements } from "@stripe/stripe-js";
 import { useRef, useState } from "react";
+import { PaymentElementPay } from "./PaymentElementPay";
 import { formatMoney } from "@/lib/money";
 import type { CartJson } from "@/lib/cart/view";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
@@ -18,10 +18,9 @@ interface Props {
 /** Summary + Pay: creates the order (POST /api/checkout, one Idempotency-Key per visit) and hands over to payment. */
 export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, publishableKey }: Props) {
   const idempotencyKey = useRef(crypto.randomUUID());
-  const mount = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [elements, setElements] = useState<{ confirm: () => Promise<void> } | null>(null);
+  const [intent, setIntent] = useState<{ clientSecret: string; orderId: string } | null>(null);
 
   if (cart.items.length === 0) return <p className="notice">Your cart is empty.</p>;
 
@@ -42,24 +41,15 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
         setBusy(false);
         return;
       }
-      const returnUrl = `${window.location.origin}/orders/${json.orderId}`;
       if (localPayBase) {
+        const returnUrl = `${window.location.origin}/orders/${json.orderId}`;
         const pi = json.clientSecret.split("_secret_")[0]!;
         // The emulator's pay page is another origin, not a Next.js route.
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         window.location.assign(`${localPayBase}/pay/${pi}?return_url=${encodeURIComponent(returnUrl)}`);
         return;
       }
-      const stripe = await loadStripe(publishableKey);
-      if (!stripe || !mount.current) throw new Error("Stripe.js did not load");
-      const els: StripeElements = stripe.elements({ clientSecret: json.clientSecret });
-      els.create("payment").mount(mount.current);
-      setElements({
-        confirm: async () => {
-          const { error } = await stripe.confirmPayment({ elements: els, confirmParams: { return_url: returnUrl } });
-          if (error) setError(error.message ?? "Payment failed");
-        },
-      });
+      setIntent({ clientSecret: json.clientSecret, orderId: json.orderId });
       setBusy(false);
     } catch {
       setError("Checkout failed");
@@ -84,9 +74,8 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
       </table>
       <p className="price">Total: {cart.total_price_with_currency} <span className="muted">({cart.currency.toUpperCase()})</span></p>
       {error && <p role="alert" className="alert">{error}</p>}
-      <div ref={mount} />
-      {elements ? (
-        <button type="button" onClick={() => elements.confirm()}>Confirm payment</button>
+      {intent ? (
+        <PaymentElementPay publishableKey={publishableKey} clientSecret={intent.clientSecret} returnPath={`/orders/${intent.orderId}`} />
       ) : (
         <button type="button" onClick={pay} disabled={busy}>{busy ? "Preparing payment…" : "Pay"}</button>
       )}

@@ -1,11 +1,11 @@
 import Stripe from "stripe";
-import { db, transaction } from "../db";
+import { db, transaction, type Tx } from "../db";
 import { getEnv } from "../env";
 import { stripe } from "../stripe/client";
 import { logError } from "../http/log";
 import { applyPaymentSignal } from "../orders/apply";
 import { createOrder, orderTotal } from "../orders/create";
-import { InsufficientStockError, type OrderRow } from "../orders/types";
+import { InsufficientStockError, type OrderLineInput, type OrderRow } from "../orders/types";
 import { CheckoutRejection, normalizeCheckoutBody, priceLines } from "./payment-intent-lines";
 import { CHECKOUT_ERRORS as E } from "./payment-intent-schemas";
 
@@ -33,6 +33,7 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
       if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
       return createOrder(tx, {
         userId,
+        cartId: await matchingCartId(tx, userId, priced),
         source: "payment_intent",
         currency,
         lines: priced,
@@ -50,6 +51,21 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
     throw error;
   }
   return ensurePaymentIntent(order);
+}
+
+/**
+ * The shopper's cart when the order is exactly its contents (what our /checkout page sends), so
+ * paying checks that cart out; an API caller buying something else leaves their cart alone.
+ */
+async function matchingCartId(tx: Tx, userId: string, lines: OrderLineInput[]): Promise<string | null> {
+  const rows = await tx<{ cart_id: string; variant_id: number; quantity: number }[]>`
+    select c.id as cart_id, v.id::int as variant_id, sum(ci.quantity)::int as quantity
+    from carts c join cart_items ci on ci.cart_id = c.id join prices p on p.id = ci.price_id join variants v on v.id = p.variant_id
+    where c.user_id = ${userId} and c.status = 'active' group by c.id, v.id`;
+  const want = new Map<number, number>();
+  for (const l of lines) want.set(l.variantId, (want.get(l.variantId) ?? 0) + l.quantity);
+  const same = rows.length === want.size && rows.every((r) => want.get(r.variant_id) === r.quantity);
+  return same ? (rows[0]?.cart_id ?? null) : null;
 }
 
 async function findByIdempotencyKey(userId: string, key: string): Promise<OrderRow | null> {

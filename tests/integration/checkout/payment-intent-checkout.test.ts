@@ -3,6 +3,8 @@ import { POST as checkout } from "@/app/api/checkout/route";
 import { GET as getOrder } from "@/app/api/orders/[id]/route";
 import { GET as expireCron } from "@/app/api/cron/expire-reservations/route";
 import { db } from "@/lib/db";
+import { addItems } from "@/lib/cart/mutations";
+import { loadCart } from "@/lib/cart/queries";
 import { LOCAL_DEFAULTS } from "@/lib/env-defaults";
 import { createProduct, stockOf, type Fixture } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
@@ -170,6 +172,20 @@ describe("POST /api/checkout (seed 002)", () => {
     expect(await stockOf(other.variantId)).toBe(before);
     const pi = await stripeStack.stripe.paymentIntents.retrieve((await orderById(res.body.orderId)).stripe_payment_intent_id!);
     expect(pi.status).toBe("canceled");
+  });
+});
+
+describe("the shopper's cart after a PaymentIntent order", () => {
+  it("is checked out when the paid order was exactly its contents, and left alone otherwise", async () => {
+    const user = await auth.newUser();
+    await addItems({ userId: user.id, cartNumber: null }, [{ price: other.prices.eur, quantity: 2 }]);
+    const different = await post(user.token, { cartItems: [{ variant_id: other.variantId, quantity: 1 }] });
+    expect((await orderById(different.body.orderId)).cart_id).toBeNull();
+    const same = await post(user.token, { cartItems: [{ variant_id: other.variantId, quantity: 2 }] });
+    expect((await orderById(same.body.orderId)).cart_id).not.toBeNull();
+    await stripeStack.stripe.paymentIntents.confirm(same.body.clientSecret.split("_secret_")[0], { payment_method: "pm_card_visa" });
+    await eventually(async () => (await orderById(same.body.orderId)).status === "paid");
+    expect(await loadCart(db(), { userId: user.id, cartNumber: null })).toBeNull();
   });
 });
 
