@@ -37,6 +37,8 @@ function itemJson(l: CartLine) {
     line_total: l.unit_amount * l.quantity,
     adjustable_quantity: { enabled: true, minimum: 1, maximum: MAX_LINE_QUANTITY },
     variant: { id: l.variant_id, sku: l.sku, name: l.variant_name, options: l.options, stock: l.stock },
+    /** The line's id in the open Checkout Session this cart is bound to (for cart edits while paying). */
+    checkout_line_item_id: l.checkout_line_item_id,
   };
 }
 

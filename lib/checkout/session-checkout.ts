@@ -100,6 +100,7 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
       });
       await tx`update carts set order_id = ${order.id}, checkout_session_id = null, checkout_ui_mode = ${uiMode}
                where id = ${locked.cart.id}`;
+      await tx`update cart_items set checkout_line_item_id = null where cart_id = ${locked.cart.id} and checkout_line_item_id is not null`;
       if (offersShipping(uiMode, locked)) {
         await tx`update orders set shipping_option = ${DEFAULT_SHIPPING} where id = ${order.id}`;
       }

@@ -11,7 +11,7 @@ export interface PaymentSignalInput {
   signal: PaymentSignal;
   stripeEventId?: string | null;
   /** What Stripe says was charged; checked against the order before it may become paid. */
-  amount?: { total: number; currency: string } | null;
+  amount?: { total: number; currency: string | null } | null;
   reason?: string;
   detail?: Record<string, unknown>;
 }
@@ -24,7 +24,7 @@ export async function applyPaymentSignal(tx: Tx, input: PaymentSignalInput): Pro
 
   if (input.signal === "succeeded" && input.amount) {
     const { total, currency } = input.amount;
-    if (total !== order.amount_total || currency !== order.currency) {
+    if (total !== order.amount_total || (currency !== null && currency !== order.currency)) {
       const reason = `Stripe reported ${total} ${currency}, order total is ${order.amount_total} ${order.currency}`;
       await flagForReview(tx, order.id, reason);
       await recordOrderEvent(tx, { ...base, type: "amount_mismatch", from: order.status, to: order.status, detail: { reason } });

@@ -84,7 +84,7 @@ async function onCheckoutSession(tx: Tx, eventId: string, type: string, s: z.inf
     await recordOrderEvent(tx, { orderId, type: "review_required", stripeEventId: eventId, detail: { reason } });
     return { outcome: "review" as const, orderId };
   }
-  const amount = s.amount_total !== null && s.currency ? { total: s.amount_total, currency: s.currency } : null;
+  const amount = typeof s.amount_total === "number" ? { total: s.amount_total, currency: s.currency ?? null } : null;
   return { outcome: await applyPaymentSignal(tx, { orderId, signal: "succeeded", stripeEventId: eventId, amount }), orderId };
 }
 
@@ -101,7 +101,8 @@ async function onPaymentIntent(tx: Tx, eventId: string, type: string, pi: z.infe
   if (order.source !== "payment_intent") return { outcome: "ignored" as const, orderId: order.id };
   await tx`update orders set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, ${pi.id}) where id = ${order.id}`;
   const signal = PI_SIGNALS[type]!;
-  const amount = signal === "succeeded" ? { total: pi.amount_received ?? pi.amount, currency: pi.currency } : null;
+  const charged = pi.amount_received ?? pi.amount;
+  const amount = signal === "succeeded" && charged !== undefined ? { total: charged, currency: pi.currency ?? null } : null;
   const detail = pi.last_payment_error?.message ? { decline: pi.last_payment_error.message } : undefined;
   const outcome = await applyPaymentSignal(tx, { orderId: order.id, signal, stripeEventId: eventId, amount, detail });
   return { outcome, orderId: order.id };

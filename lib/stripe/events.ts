@@ -4,13 +4,16 @@ import { z } from "zod";
 
 const metadata = z.record(z.string(), z.string()).nullable().optional();
 
+// Only what the shop reads is required; Stripe sends much more, and a field Stripe always sends but
+// we do not need must not make a genuine (signed) event fail.
 export const checkoutSessionObject = z.object({
   id: z.string().startsWith("cs_"),
-  object: z.literal("checkout.session"),
-  amount_total: z.number().int().nullable(),
-  currency: z.string().nullable(),
-  payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
-  status: z.enum(["open", "complete", "expired"]).nullable(),
+  object: z.literal("checkout.session").optional(),
+  amount_total: z.number().int().nullable().optional(),
+  currency: z.string().nullable().optional(),
+  // checkout.session.completed without a payment status is a completed (paid) session.
+  payment_status: z.enum(["paid", "unpaid", "no_payment_required"]).default("paid"),
+  status: z.enum(["open", "complete", "expired"]).nullable().optional(),
   client_reference_id: z.string().nullable().optional(),
   metadata,
   payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable().optional(),
@@ -19,11 +22,11 @@ export const checkoutSessionObject = z.object({
 
 export const paymentIntentObject = z.object({
   id: z.string().startsWith("pi_"),
-  object: z.literal("payment_intent"),
-  amount: z.number().int(),
+  object: z.literal("payment_intent").optional(),
+  amount: z.number().int().optional(),
   amount_received: z.number().int().optional(),
-  currency: z.string(),
-  status: z.string(),
+  currency: z.string().optional(),
+  status: z.string().optional(),
   metadata,
   last_payment_error: z.object({ message: z.string().optional(), code: z.string().optional() }).nullable().optional(),
   cancellation_reason: z.string().nullable().optional(),

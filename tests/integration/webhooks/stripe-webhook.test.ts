@@ -107,6 +107,15 @@ describe("POST /api/webhooks/stripe", () => {
     expect(o.review_reason).toMatch(/10 eur/);
   });
 
+  it("acts on a checkout.session.completed that carries only what the shop reads", async () => {
+    const order = await pendingPiOrder(1, 1000);
+    const cs = `cs_test_${crypto.randomBytes(6).toString("hex")}`;
+    await db()`update orders set source = 'checkout_session', stripe_payment_intent_id = null, stripe_checkout_session_id = ${cs} where id = ${order.id}`;
+    const res = await deliver({ id: `evt_${crypto.randomBytes(8).toString("hex")}`, type: "checkout.session.completed", data: { object: { id: cs, amount_total: 1000, metadata: { order_id: order.id } } } });
+    expect(res.status).toBe(200);
+    expect((await orderById(order.id)).status).toBe("paid");
+  });
+
   it("answers 500 on a database failure so Stripe retries, and records nothing", async () => {
     const order = await pendingPiOrder();
     const event = { ...piEvent("payment_intent.succeeded", order.pi, order.id, 1000), id: "evt_dbfail_1" };
