@@ -4,6 +4,7 @@ import { stripe } from "../stripe/client";
 import { applyPaymentSignal } from "../orders/apply";
 import { recordOrderEvent } from "../orders/events";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
+import { readSessionState, sameAsStripe, type SessionState } from "./stripe-state";
 
 export type ReconcileOutcome = "in_sync" | "kept" | "restored" | "session_closed" | "canceled";
 
@@ -14,18 +15,9 @@ interface NeedsRepair {
   sync_snapshot: CartSnapshot | null;
 }
 
-interface StripeSide {
-  lines: Map<string, number>;
-  shipping: number;
-}
-
-function sameState(stripe: StripeSide, ours: Pick<CartSnapshot, "cartItems" | "amountShipping">): boolean {
-  const items = ours.cartItems;
-  return (
-    (ours.amountShipping ?? 0) === stripe.shipping &&
-    items.length === stripe.lines.size &&
-    items.every((i) => i.checkout_line_item_id !== null && stripe.lines.get(i.checkout_line_item_id) === i.quantity)
-  );
+function sameState(stripeState: SessionState, ours: Pick<CartSnapshot, "cartItems" | "amountShipping">): boolean {
+  const lines = ours.cartItems.map((i) => ({ lineItemId: i.checkout_line_item_id, quantity: i.quantity }));
+  return sameAsStripe(stripeState, lines, ours.amountShipping ?? 0);
 }
 
 /**
@@ -41,16 +33,12 @@ export async function reconcileCart(cartId: string): Promise<ReconcileOutcome> {
   const event = (type: string, detail: Record<string, unknown>) =>
     transaction((tx) => recordOrderEvent(tx, { orderId: cart.order_id, type, detail }));
 
-  const session = await stripe().checkout.sessions.retrieve(cart.checkout_session_id);
-  if (session.status !== "open") {
+  const stripeSide = await readSessionState(cart.checkout_session_id);
+  if (stripeSide.status !== "open") {
     // Stripe's webhooks settle a completed (flagged for review) or expired session.
     await db()`update carts set sync_state = 'in_sync', sync_snapshot = null where id = ${cart.id}`;
-    await event("reconciled", { outcome: "session_closed", session_status: session.status });
+    await event("reconciled", { outcome: "session_closed", session_status: stripeSide.status });
     return "session_closed";
-  }
-  const stripeSide: StripeSide = { lines: new Map(), shipping: session.total_details?.amount_shipping ?? 0 };
-  for await (const li of stripe().checkout.sessions.listLineItems(cart.checkout_session_id, { limit: 100 })) {
-    stripeSide.lines.set(li.id, li.quantity ?? 0);
   }
   const current = await takeSnapshot(db(), cart.id, cart.order_id);
   if (sameState(stripeSide, current)) {

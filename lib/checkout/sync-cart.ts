@@ -10,6 +10,7 @@ import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, writeBoundS
 import { shippingOption, stripeShippingOptions, type ShippingOptionId } from "./shipping";
 import { syncErrors } from "./sync-errors";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
+import { readSessionState, sameAsStripe } from "./stripe-state";
 
 export type CartChange =
   | { lineItemId: string; quantity: number }
@@ -75,8 +76,16 @@ export async function syncCheckoutCart(owner: CartOwner, sessionId: string, chan
       await stripe().checkout.sessions.update(sessionId, plan.stripeUpdate, { idempotencyKey: `cart-sync-${current.cartId}-${newVersion}-${crypto.randomUUID()}` });
     } catch (error) {
       logError(`checkout session ${sessionId} update`, error);
-      await rollBack(current, before, newVersion, hooks);
-      throw syncErrors.updateFailed();
+      // A lost connection or a 5xx leaves Stripe's outcome unknown: look before undoing anything.
+      const took = await didStripeApply(sessionId, current, plan);
+      if (took === "unknown") {
+        await markForReconciliation(current.cartId, current.orderId, before, error);
+        throw syncErrors.reconciliation();
+      }
+      if (took === "no") {
+        await rollBack(current, before, newVersion, hooks);
+        throw syncErrors.updateFailed();
+      }
     }
     await transaction((tx) => recordOrderEvent(tx, { orderId: current.orderId, type: "cart_updated", detail: { version: newVersion, change } }));
     return result(current, plan.quantities, plan.shipping, newVersion);
@@ -110,6 +119,20 @@ function planChange(cart: BoundCart, change: CartChange): Plan | null {
 
 function currentShipping(cart: BoundCart): { id: string; amount: number } | null {
   return cart.shippingOption === null ? null : { id: cart.shippingOption, amount: cart.amountShipping };
+}
+
+async function didStripeApply(sessionId: string, cart: BoundCart, plan: Plan): Promise<"yes" | "no" | "unknown"> {
+  try {
+    const state = await readSessionState(sessionId);
+    const lines = (q: Quantities) =>
+      cart.lines.filter((l) => (q.get(l.priceId) ?? 0) > 0).map((l) => ({ lineItemId: l.lineItemId, quantity: q.get(l.priceId)! }));
+    if (sameAsStripe(state, lines(plan.quantities), plan.shipping?.amount ?? 0)) return "yes";
+    if (sameAsStripe(state, lines(quantitiesOf(cart)), cart.amountShipping)) return "no";
+    return "unknown";
+  } catch (error) {
+    logError(`reading checkout session ${sessionId} after a failed update`, error);
+    return "unknown";
+  }
 }
 
 function assertEditable(cart: BoundCart): void {

@@ -107,6 +107,16 @@ describe("syncCheckoutCart (seeds 000 + 003)", () => {
     expect(await stockOf(a.variantId)).toBe(before.stock);
   });
 
+  it("after a dropped connection it reads the session back before undoing anything", async () => {
+    const o = await openEditableCheckout();
+    const before = { ours: await ourState(o), stripe: await stripeState(o) };
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.update", count: 1, mode: "drop" });
+    const res = await edit(o, { lineItemId: o.lineA, quantity: 3 });
+    expect(res).toMatchObject({ status: 502, body: { error: "checkout_update_failed" } });
+    expect(await ourState(o)).toEqual(before.ours);
+    expect(await stripeState(o)).toEqual(before.stripe);
+  });
+
   it("when the rollback fails too: 409, payment refused, `reconcile` repairs it and paying works", async () => {
     const o = await openEditableCheckout();
     const stockBefore = await stockOf(a.variantId);

@@ -1,0 +1,26 @@
+import { stripe } from "../stripe/client";
+
+/** What Stripe holds for a Checkout Session: quantity per line item id, and the shipping charged. */
+export interface SessionState {
+  status: string | null;
+  lines: Map<string, number>;
+  shipping: number;
+}
+
+export async function readSessionState(sessionId: string): Promise<SessionState> {
+  const session = await stripe().checkout.sessions.retrieve(sessionId);
+  const state: SessionState = { status: session.status, lines: new Map(), shipping: session.total_details?.amount_shipping ?? 0 };
+  for await (const li of stripe().checkout.sessions.listLineItems(sessionId, { limit: 100 })) {
+    state.lines.set(li.id, li.quantity ?? 0);
+  }
+  return state;
+}
+
+/** Does Stripe hold exactly these lines (by line item id) and this shipping amount? */
+export function sameAsStripe(stripeState: SessionState, lines: { lineItemId: string | null; quantity: number }[], shipping: number): boolean {
+  return (
+    shipping === stripeState.shipping &&
+    lines.length === stripeState.lines.size &&
+    lines.every((l) => l.lineItemId !== null && stripeState.lines.get(l.lineItemId) === l.quantity)
+  );
+}
