@@ -55,6 +55,18 @@ test("a declined card shows the failure and the shopper can retry", async ({ pag
   await expect(page.getByTestId("order-status")).toHaveText("Paid", { timeout: 20_000 });
 });
 
+test("a cart edit the server refuses rolls back with a message", async ({ page }) => {
+  await page.goto("/");
+  const res = await page.request.post("/api/cart/add", { data: { items: [{ price: "price_gc25_eur", quantity: 999 }] } });
+  expect(res.ok()).toBe(true);
+  await page.goto("/cart");
+  const line = page.getByTestId("cart-line").filter({ hasText: "Gift Card" });
+  await expect(line.getByTestId("line-quantity")).toHaveText("999");
+  await page.getByRole("button", { name: "Increase quantity of Gift Card (25)" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "between 0 and 999" })).toBeVisible();
+  await expect(line.getByTestId("line-quantity")).toHaveText("999");
+});
+
 test("an empty cart says so", async ({ page }) => {
   await page.goto("/cart");
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
