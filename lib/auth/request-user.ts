@@ -3,17 +3,7 @@ import { getEnv } from "../env";
 import { bearerToken } from "./bearer";
 import { verifyAccessToken } from "./verify";
 import { serverRealtime } from "./no-realtime";
-
-function parseCookies(request: Request): { name: string; value: string }[] {
-  const header = request.headers.get("cookie") ?? "";
-  return header
-    .split(";")
-    .map((part) => {
-      const eq = part.indexOf("=");
-      return eq < 0 ? null : { name: part.slice(0, eq).trim(), value: decodeURIComponent(part.slice(eq + 1).trim()) };
-    })
-    .filter((c): c is { name: string; value: string } => c !== null && c.name !== "");
-}
+import { readCookies } from "../http/cookies";
 
 /**
  * The signed-in user of a request: a Bearer Supabase access token, else the @supabase/ssr session
@@ -22,7 +12,7 @@ function parseCookies(request: Request): { name: string; value: string }[] {
 export async function userIdFromRequest(request: Request): Promise<string | null> {
   const token = bearerToken(request);
   if (token) return (await verifyAccessToken(token))?.userId ?? null;
-  const cookies = parseCookies(request);
+  const cookies = readCookies(request);
   if (!cookies.some((c) => c.name.startsWith("sb-"))) return null;
   const env = getEnv();
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {

@@ -2,6 +2,7 @@ import type { Db, Tx } from "../db";
 import { InsufficientStockError } from "../orders/types";
 import { takeStock } from "../orders/stock";
 import type { CartOwner } from "../cart/types";
+import { itemsTotalSql } from "../orders/queries";
 
 /** A cart bound to a Checkout Session, with the order that holds its stock. */
 export interface BoundCart {
@@ -109,7 +110,7 @@ export async function writeBoundQuantities(
     await tx`update order_items oi set quantity = t.qty from unnest(${ids}::text[], ${qtys}::int[]) as t(pid, qty)
              where oi.order_id = ${cart.orderId} and oi.price_id = t.pid`;
   }
-  await tx`update orders set amount_total = amount_shipping + (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${cart.orderId}),
+  await tx`update orders set amount_total = amount_shipping + ${itemsTotalSql(tx, cart.orderId)},
              cart_version = ${opts.newVersion}
            where id = ${cart.orderId}`;
   await tx`update carts set version = ${opts.newVersion} where id = ${cart.cartId}`;
@@ -126,7 +127,7 @@ export async function writeBoundShipping(
   const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cart.cartId} for update`;
   if (!locked || locked.version !== opts.expectVersion) return false;
   await tx`update orders set shipping_option = ${option.id}, amount_shipping = ${option.amount},
-             amount_total = ${option.amount} + (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${cart.orderId}),
+             amount_total = ${option.amount} + ${itemsTotalSql(tx, cart.orderId)},
              cart_version = ${opts.newVersion}
            where id = ${cart.orderId}`;
   await tx`update carts set version = ${opts.newVersion} where id = ${cart.cartId}`;

@@ -142,7 +142,9 @@ async function ensureSession(order: OrderRow, loaded: LoadedCart, uiMode: Checko
   };
   let session: Stripe.Checkout.Session;
   try {
-    session = await stripe().checkout.sessions.create(params, { idempotencyKey: `checkout-session-${order.id}` });
+    // Editable sessions need their line item ids: have them in the same answer.
+    const expand = uiMode === "elements" ? { expand: ["line_items"] } : {};
+    session = await stripe().checkout.sessions.create({ ...params, ...expand }, { idempotencyKey: `checkout-session-${order.id}` });
   } catch (error) {
     logError("create checkout session", error);
     await transaction((tx) =>
@@ -154,8 +156,15 @@ async function ensureSession(order: OrderRow, loaded: LoadedCart, uiMode: Checko
   return session;
 }
 
+/** Line item ids in order; a second call only when the cart has more lines than an expansion carries. */
+async function lineItemIds(session: Stripe.Checkout.Session): Promise<string[]> {
+  const expanded = session.line_items;
+  if (expanded && !expanded.has_more) return expanded.data.map((li) => li.id);
+  return (await stripe().checkout.sessions.listLineItems(session.id, { limit: 100 })).data.map((li) => li.id);
+}
+
 async function bindSession(orderId: string, cartId: string, session: Stripe.Checkout.Session, uiMode: CheckoutUiMode) {
-  const lineIds = uiMode === "elements" ? (await stripe().checkout.sessions.listLineItems(session.id, { limit: 100 })).data.map((li) => li.id) : [];
+  const lineIds = uiMode === "elements" ? await lineItemIds(session) : [];
   await transaction(async (tx) => {
     await tx`update orders set stripe_checkout_session_id = ${session.id} where id = ${orderId} and stripe_checkout_session_id is null`;
     await tx`update carts set checkout_session_id = ${session.id} where id = ${cartId} and order_id = ${orderId}`;

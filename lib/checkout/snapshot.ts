@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../db";
+import { itemsTotalSql } from "../orders/queries";
 
 /** The cart and order lines of a bound cart at one version: what reconciliation can go back to. */
 export interface CartSnapshot {
@@ -59,7 +60,7 @@ export async function restoreSnapshot(tx: Tx, cartId: string, orderId: string, s
            select ${orderId}, ${tx.unsafe(ORDER_ITEM_COLUMNS.join(", "))}
            from jsonb_populate_recordset(null::order_items, ${tx.json(snap.orderItems as never)}::jsonb)`;
   await tx`update orders set shipping_option = ${snap.shippingOption ?? null}, amount_shipping = ${snap.amountShipping ?? 0},
-             amount_total = ${snap.amountShipping ?? 0} + (select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${orderId}),
+             amount_total = ${snap.amountShipping ?? 0} + ${itemsTotalSql(tx, orderId)},
              cart_version = ${snap.version} where id = ${orderId}`;
   await tx`update carts set version = ${snap.version}, sync_state = 'in_sync', sync_snapshot = null where id = ${cartId}`;
   return true;

@@ -1,19 +1,24 @@
 /** Minimal cookie parsing on the raw Request, so route handlers work outside Next's request scope too. */
-export function readCookie(request: Request, name: string): string | null {
+export function readCookies(request: Request): { name: string; value: string }[] {
   const header = request.headers.get("cookie");
-  if (!header) return null;
+  if (!header) return [];
+  const cookies: { name: string; value: string }[] = [];
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return null;
-      }
+    const name = part.slice(0, eq).trim();
+    if (!name) continue;
+    try {
+      cookies.push({ name, value: decodeURIComponent(part.slice(eq + 1).trim()) });
+    } catch {
+      // A malformed value is as good as absent; it must not turn a request into a 500.
     }
   }
-  return null;
+  return cookies;
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  return readCookies(request).find((c) => c.name === name)?.value ?? null;
 }
 
 export function serializeCookie(

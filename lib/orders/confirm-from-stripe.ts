@@ -2,6 +2,7 @@ import { transaction } from "../db";
 import { stripe } from "../stripe/client";
 import { logError } from "../http/log";
 import { applyPaymentSignal } from "./apply";
+import { settlePaidSession } from "./stripe-events";
 import type { OrderRow } from "./types";
 
 /**
@@ -23,11 +24,9 @@ export async function confirmFromStripe(order: OrderRow): Promise<boolean> {
     if (order.source === "checkout_session" && order.stripe_checkout_session_id) {
       const s = await stripe().checkout.sessions.retrieve(order.stripe_checkout_session_id);
       if (s.status !== "complete" || s.payment_status !== "paid" || s.amount_total === null || !s.currency) return false;
-      const outcome = await transaction(async (tx) => {
-        const [cart] = order.cart_id ? await tx<{ sync_state: string }[]>`select sync_state from carts where id = ${order.cart_id}` : [];
-        if (cart?.sync_state === "reconciliation_required") return "review";
-        return applyPaymentSignal(tx, { orderId: order.id, signal: "succeeded", amount: { total: s.amount_total!, currency: s.currency! }, reason: "read from Stripe before the webhook" });
-      });
+      const outcome = await transaction((tx) =>
+        settlePaidSession(tx, { orderId: order.id, cartId: order.cart_id, amount: { total: s.amount_total!, currency: s.currency }, reason: "read from Stripe before the webhook" }),
+      );
       return outcome === "applied";
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { db, type Db } from "../db";
+import { db, type Db, type Tx } from "../db";
 import type { OrderRow } from "./types";
 
 export interface OrderItemRow {
@@ -39,4 +39,9 @@ export async function getOrderWithItems(id: string): Promise<OrderWithItems | nu
 
 export async function listOrdersForUser(userId: string): Promise<OrderRow[]> {
   return db()<OrderRow[]>`select * from orders where user_id = ${userId} order by created_at desc limit 100`;
+}
+
+/** SQL for the sum of an order's items, to set `orders.amount_total` (plus shipping) in the same statement. */
+export function itemsTotalSql(tx: Tx, orderId: string) {
+  return tx`(select coalesce(sum(unit_amount * quantity), 0) from order_items where order_id = ${orderId})`;
 }

@@ -74,18 +74,26 @@ async function onCheckoutSession(tx: Tx, eventId: string, type: string, s: z.inf
     await recordOrderEvent(tx, { orderId, type: "awaiting_async_payment", stripeEventId: eventId });
     return { outcome: "applied" as const, orderId };
   }
-  // The cart may disagree with what Stripe charged: never fulfil such an order silently.
-  const [cart] = order.cart_id
-    ? await tx<{ sync_state: string }[]>`select sync_state from carts where id = ${order.cart_id}`
-    : [];
+  const amount = typeof s.amount_total === "number" ? { total: s.amount_total, currency: s.currency ?? null } : null;
+  return { outcome: await settlePaidSession(tx, { orderId, cartId: order.cart_id, amount, stripeEventId: eventId }), orderId };
+}
+
+/**
+ * A Checkout Session Stripe reports paid (by webhook, or read back when the webhook is late).
+ * The cart may disagree with what Stripe charged: such an order is flagged, never fulfilled silently.
+ */
+export async function settlePaidSession(
+  tx: Tx,
+  p: { orderId: string; cartId: string | null; amount: { total: number; currency: string | null } | null; stripeEventId?: string; reason?: string },
+): Promise<ApplyOutcome> {
+  const [cart] = p.cartId ? await tx<{ sync_state: string }[]>`select sync_state from carts where id = ${p.cartId}` : [];
   if (cart?.sync_state === "reconciliation_required") {
     const reason = "Checkout completed while the cart needed reconciliation";
-    await flagForReview(tx, orderId, reason);
-    await recordOrderEvent(tx, { orderId, type: "review_required", stripeEventId: eventId, detail: { reason } });
-    return { outcome: "review" as const, orderId };
+    await flagForReview(tx, p.orderId, reason);
+    await recordOrderEvent(tx, { orderId: p.orderId, type: "review_required", stripeEventId: p.stripeEventId ?? null, detail: { reason } });
+    return "review";
   }
-  const amount = typeof s.amount_total === "number" ? { total: s.amount_total, currency: s.currency ?? null } : null;
-  return { outcome: await applyPaymentSignal(tx, { orderId, signal: "succeeded", stripeEventId: eventId, amount }), orderId };
+  return applyPaymentSignal(tx, { orderId: p.orderId, signal: "succeeded", stripeEventId: p.stripeEventId ?? null, amount: p.amount, reason: p.reason });
 }
 
 const PI_SIGNALS: Record<string, PaymentSignal> = {

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { formatMoney } from "@/lib/money";
-import { canViewOrder } from "@/lib/orders/access";
+import { findVisibleOrder } from "@/lib/orders/access";
 import { orderJson } from "@/lib/orders/json";
 import { getOrderWithItems } from "@/lib/orders/queries";
 import { retryPaymentUrl } from "@/lib/orders/retry";
@@ -14,10 +13,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your order" };
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = z.string().uuid().safeParse((await params).id);
-  if (!id.success) notFound();
-  const [found, owner] = await Promise.all([getOrderWithItems(id.data), currentOwner()]);
-  if (!found || !canViewOrder(found, owner)) notFound();
+  const found = await findVisibleOrder((await params).id, currentOwner());
+  if (!found) notFound();
   const order = (await confirmFromStripe(found)) ? ((await getOrderWithItems(found.id)) ?? found) : found;
   const json = orderJson(order);
   return (

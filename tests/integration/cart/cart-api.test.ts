@@ -180,3 +180,12 @@ describe("cart API (seed 001)", () => {
     expect(res.body.number).toBeNull();
   });
 });
+
+describe("malformed cookies", () => {
+  it("are ignored rather than failing the request", async () => {
+    const browser = new TestBrowser({ cookie: "cart=%E0%A4%A; sb-x-auth-token=%%%" });
+    const res = await browser.call(getCart, { path: "/api/cart" });
+    expect(res.status).toBe(200);
+    expect(res.body.number).toBeNull();
+  });
+});

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { canViewOrder } from "@/lib/orders/access";
-import { getOrder } from "@/lib/orders/queries";
+import { findVisibleOrder } from "@/lib/orders/access";
 import { stripe, localPayUrl } from "@/lib/stripe/client";
 import { PaymentElementPay } from "@/components/checkout/PaymentElementPay";
 import { currentOwner } from "@/app/_server/request-owner";
@@ -14,10 +12,8 @@ export const metadata: Metadata = { title: "Pay again" };
 
 /** A declined PaymentIntent order paid again: the same intent, confirmed with another card. */
 export default async function RetryPaymentPage({ params }: { params: Promise<{ orderId: string }> }) {
-  const id = z.string().uuid().safeParse((await params).orderId);
-  if (!id.success) notFound();
-  const [order, owner] = await Promise.all([getOrder(id.data), currentOwner()]);
-  if (!order || !canViewOrder(order, owner) || !order.stripe_payment_intent_id) notFound();
+  const order = await findVisibleOrder((await params).orderId, currentOwner());
+  if (!order?.stripe_payment_intent_id) notFound();
   const back = `/orders/${order.id}`;
   if (order.status !== "pending" && order.status !== "failed") redirect(back);
   const local = localPayUrl(order.stripe_payment_intent_id, `${await currentOrigin()}${back}`);
