@@ -20,6 +20,9 @@
  *                                               of it (same Idempotency-Key), which replay the same failure; for
  *                                               "drop_after"/"delay" every attempt, retries included, uses one count
  *                                               (a retry replays the stored answer, dropped or delayed again).
+ *                                               stripe-node retries a closed connection once even with
+ *                                               maxNetworkRetries 0, so a caller sees the loss only when count
+ *                                               >= max(maxNetworkRetries, 1) + 1.
  *   DELETE /_emulator/faults                    remove all faults
  *   GET    /_emulator/deliveries[?event_id=&type=]  every webhook attempt {event_id, type, url, attempt, status, ok,
  *                                               error, response_body, duplicate, at, duration_ms}
