@@ -163,6 +163,37 @@ describe("delayed bank debits (pm_delayed_succeeds / pm_delayed_fails)", () => {
   });
 });
 
+describe("settle delay configuration", () => {
+  async function statusAfter(url: string, seconds: number[]): Promise<string[]> {
+    const stripe = emulatorStripe(url);
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "eur", payment_method: "pm_delayed_fails", confirm: true });
+    const statuses: string[] = [];
+    for (const s of seconds) {
+      await fetch(`${url}/_emulator/clock/advance`, { method: "POST", body: JSON.stringify({ seconds: s }) });
+      statuses.push((await stripe.paymentIntents.retrieve(pi.id)).status);
+    }
+    return statuses;
+  }
+
+  it("STRIPE_EMULATOR_SETTLE_SECONDS sets the delay; 60 seconds without it", async () => {
+    const saved = process.env.STRIPE_EMULATOR_SETTLE_SECONDS;
+    try {
+      process.env.STRIPE_EMULATOR_SETTLE_SECONDS = "30";
+      const configured = await startStripeEmulator({ port: 0, webhookUrls: [] });
+      expect(await statusAfter(configured.url, [29, 1])).toEqual(["processing", "requires_payment_method"]);
+      await configured.close();
+
+      delete process.env.STRIPE_EMULATOR_SETTLE_SECONDS;
+      const defaulted = await startStripeEmulator({ port: 0, webhookUrls: [] });
+      expect(await statusAfter(defaulted.url, [59, 1])).toEqual(["processing", "requires_payment_method"]);
+      await defaulted.close();
+    } finally {
+      if (saved === undefined) delete process.env.STRIPE_EMULATOR_SETTLE_SECONDS;
+      else process.env.STRIPE_EMULATOR_SETTLE_SECONDS = saved;
+    }
+  });
+});
+
 describe("delayed bank debits across a restart", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stripe-emulator-settle-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
