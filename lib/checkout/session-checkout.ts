@@ -130,7 +130,7 @@ async function ensureSession(order: OrderRow, loaded: LoadedCart, uiMode: Checko
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: recurring ? "subscription" : "payment",
     ui_mode: uiMode as Stripe.Checkout.SessionCreateParams.UiMode,
-    line_items: full.items.map((i) => toSessionLineItem(i, uiMode === "elements")),
+    line_items: full.items.map(toSessionLineItem),
     metadata: { cart_number: loaded.cart.number, order_id: order.id },
     client_reference_id: order.id,
     expires_at: Math.floor(order.expires_at.getTime() / 1000),
