@@ -25,14 +25,14 @@ export interface DataDir {
 export function prepareDataDir(requested: string, runAs: SystemUser | null): DataDir {
   const parent = path.dirname(requested);
   fs.mkdirSync(parent, { recursive: true });
-  const inPlace = (dir: string, relocatedFrom?: string): DataDir => {
+  const inPlace = (dir: string, relocatedFrom?: string, relocationHome?: string): DataDir => {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (runAs) fs.chownSync(dir, runAs.uid, runAs.gid);
     return {
       dir,
       relocatedFrom,
       remove: () => {
-        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(relocationHome ?? dir, { recursive: true, force: true });
         if (relocatedFrom) fs.rmSync(relocatedFrom, { recursive: true, force: true });
       },
     };
@@ -52,5 +52,5 @@ export function prepareDataDir(requested: string, runAs: SystemUser | null): Dat
         `(the ${runAs.name} system user cannot reach this path). Delete this directory to start over.\n`,
     );
   }
-  return inPlace(real, requested);
+  return inPlace(real, requested, home);
 }
