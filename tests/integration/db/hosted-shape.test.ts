@@ -173,6 +173,9 @@ describe("migrations on a hosted-shaped Supabase database", () => {
     await expect(as(server, "authenticated", alice, (tx) => tx`update orders set status = 'paid' where id = ${orders[alice]!}`)).rejects.toThrow(/permission denied/);
     await expect(as(server, "authenticated", alice, (tx) => tx`select * from stripe_events`)).rejects.toThrow(/permission denied/);
     await expect(as(server, "authenticated", bob, (tx) => tx`select * from order_overview`)).rejects.toThrow(/permission denied/);
+    // The merchant's view in the dashboard (run as postgres) still joins Supabase's auth.users.
+    const [row] = await server<{ customer_email: string }[]>`select customer_email from order_overview where order_id = ${orders[alice]!}`;
+    expect(row?.customer_email).toBe(`${alice}@example.test`);
   });
 
   it("`npm run db:migrate` against Supabase: the local stand-ins find Supabase's objects and execute nothing", async () => {
