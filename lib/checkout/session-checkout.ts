@@ -132,9 +132,7 @@ async function ensureSession(order: OrderRow, origin: string): Promise<Stripe.Ch
   } catch (error) {
     logError("create checkout session", error);
     if (isDefiniteRefusal(error)) {
-      await transaction((tx) =>
-        applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the checkout session" }),
-      );
+      await applyPaymentSignal(db(), { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the checkout session" });
     }
     throw new CartError(500, SERVER_ERROR);
   }

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db";
+import type { Db } from "../db";
 
 export interface StockNeed {
   variantId: number;
@@ -34,38 +34,3 @@ export async function takeStock(tx: Db, needs: StockNeed[]): Promise<number[]> {
   const ok = new Set(taken.map((r) => r.id));
   return ids.filter((id) => !ok.has(id));
 }
-
-/** Gives an order's units back once (stock_held flips in the same statement). */
-export async function releaseOrderStock(tx: Db, orderId: string): Promise<boolean> {
-  const rows = await tx<{ id: string }[]>`
-    with flipped as (
-      update orders set stock_held = false where id = ${orderId} and stock_held returning id
-    ), units as (
-      select oi.variant_id, sum(oi.quantity)::int as qty
-      from order_items oi where oi.order_id in (select id from flipped) group by oi.variant_id
-    ), restocked as (
-      update variants v set stock = v.stock + units.qty from units where v.id = units.variant_id returning v.id
-    )
-    select id from flipped`;
-  return rows.length > 0;
-}
-
-/** Takes an order's units again (a payment that arrived after the order was canceled); all or none. */
-export async function retakeOrderStock(tx: Tx, orderId: string): Promise<boolean> {
-  const needs = await tx<StockNeed[]>`
-    select variant_id::int as "variantId", sum(quantity)::int as quantity from order_items
-    where order_id = ${orderId} group by variant_id order by variant_id`;
-  try {
-    await tx.savepoint(async (sp) => {
-      const short = await takeStock(sp, needs);
-      if (short.length > 0) throw new ShortStock();
-      await sp`update orders set stock_held = true where id = ${orderId}`;
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof ShortStock) return false;
-    throw error;
-  }
-}
-
-class ShortStock extends Error {}
