@@ -20,6 +20,12 @@ const schema = z.object({
   APP_URL: z.string().url().optional(),
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
   CRON_SECRET: z.string().min(16).default(LOCAL_DEFAULTS.CRON_SECRET),
+  // Abuse limits (README "Limits"): checkout attempts per window per cart, user or trusted client
+  // address (0 = off); where the client address may be read from; unpaid orders holding stock per shopper.
+  CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
+  CHECKOUT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  TRUST_PROXY_HEADERS: z.enum(["none", "vercel"]).default("none"),
+  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export type Env = z.infer<typeof schema> & {

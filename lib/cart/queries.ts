@@ -5,7 +5,8 @@ const LINE_COLUMNS = `
   ci.price_id, ci.quantity, ci.position, ci.checkout_line_item_id,
   pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count, pr.active as price_active,
   pr.created_at as price_created,
-  v.id as variant_id, v.name as variant_name, v.sku, v.options, v.stock,
+  v.id as variant_id, v.name as variant_name, v.sku, v.options, v.stock, v.max_per_order,
+  v.active as variant_active, p.active as product_active,
   p.id as product_id, p.name as product_name, p.slug as product_slug, p.description as product_description,
   p.image as product_image, p.image_alt as product_image_alt, p.created_at as product_created, p.updated_at as product_updated`;
 
@@ -54,13 +55,18 @@ export interface PriceRow {
   unit_amount: number;
   recurring_interval: string | null;
   recurring_interval_count: number | null;
+  variant_id: number;
+  max_per_order: number | null;
+  product_name: string;
+  variant_name: string;
 }
 
 /** Active, sellable prices among ids (inactive prices, variants or products count as missing). */
 export async function findSellablePrices(conn: Db, ids: string[]): Promise<Map<string, PriceRow>> {
   if (ids.length === 0) return new Map();
   const rows = await conn<PriceRow[]>`
-    select pr.id, pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count
+    select pr.id, pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count,
+           v.id as variant_id, v.max_per_order, p.name as product_name, v.name as variant_name
     from prices pr join variants v on v.id = pr.variant_id join products p on p.id = v.product_id
     where pr.id = any(${ids}::text[]) and pr.active and v.active and p.active`;
   return new Map(rows.map((r) => [r.id, r]));
