@@ -84,6 +84,11 @@ export async function writeBoundQuantities(
   opts: { expectVersion: number; newVersion: number },
 ): Promise<boolean> {
   if ((await lockBoundCart(tx, cart.cartId, cart.orderId)) !== opts.expectVersion) return false;
+  // A rollback puts the version number back, so an equal version alone does not prove the lines
+  // are the ones read (A-B-A): compare them too, or stock would move by a stale difference.
+  const now = await tx<{ price_id: string; quantity: number }[]>`select price_id, quantity from cart_items where cart_id = ${cart.cartId}`;
+  const read = quantitiesOf(cart);
+  if (now.length !== read.size || now.some((r) => read.get(r.price_id) !== r.quantity)) return false;
 
   const oldByVariant = new Map<number, number>();
   const newByVariant = new Map<number, number>();
@@ -131,12 +136,14 @@ export async function writeBoundShipping(
 }
 
 /**
- * Locks a bound cart's order, then the cart, and returns the cart's version (null when absent).
- * Order before cart before variants: the same order as a payment webhook (order, then its stock or
- * its cart), so an edit and a webhook for the same order wait for each other instead of deadlocking.
+ * Locks a bound cart's order, then the cart, and returns the cart's version; null when the order no
+ * longer holds its stock (a webhook canceled it since the cart was read: moving its units now would
+ * create or destroy stock). Order before cart before variants: the same order as a payment webhook
+ * (order, then its stock or its cart), so an edit and a webhook wait for each other, never deadlock.
  */
 export async function lockBoundCart(tx: Tx, cartId: string, orderId: string): Promise<number | null> {
-  await tx`select 1 from orders where id = ${orderId} for update`;
-  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cartId} for update`;
+  const [order] = await tx`select 1 from orders where id = ${orderId} and stock_held and status in ('pending', 'failed') for update`;
+  if (!order) return null;
+  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cartId} and order_id = ${orderId} for update`;
   return locked?.version ?? null;
 }

@@ -51,7 +51,7 @@ export async function restoreSnapshot(tx: Tx, cartId: string, orderId: string, s
       from now_held n full join wanted w on w.variant_id = n.variant_id
     ),
     locked as (
-      select v.id from variants v where v.id in (select variant_id from delta where give_back <> 0) order by v.id for update
+      select v.id from variants v where v.id in (select variant_id from delta where give_back <> 0) order by v.id for no key update
     )
     update variants v set stock = v.stock + d.give_back
     from delta d join locked l on l.id = d.variant_id

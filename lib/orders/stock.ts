@@ -37,7 +37,7 @@ export function aggregateNeeds(lines: StockNeed[]): StockNeed[] {
  * changes several variants goes through this pattern, so two transactions always wait for each
  * other in the same order and never deadlock. The statement names the ids to lock in a CTE `targets(id)`.
  */
-const LOCK_IN_ID_ORDER = "locked as (select v.id, v.stock from variants v where v.id in (select id from targets) order by v.id for update)";
+const LOCK_IN_ID_ORDER = "locked as (select v.id, v.stock from variants v where v.id in (select id from targets) order by v.id for no key update)";
 
 /**
  * Applies every delta or none (one statement): when a take would leave a variant below zero nothing
