@@ -3,10 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { OrderJson } from "@/lib/orders/json";
+import { formatMoney } from "@/lib/money";
 import { notifyCartChanged } from "../cart/cart-events";
 
 const LABELS: Record<OrderJson["status"], string> = {
   pending: "Waiting for payment confirmation",
+  refunded: "Refunded",
   paid: "Paid",
   failed: "Payment failed",
   canceled: "Canceled",
@@ -26,7 +28,8 @@ export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUr
     // A failed order can still be paid on retry, and the webhook may land after the redirect.
     if (order.status !== "pending" && order.status !== "failed") return;
     const timer = setInterval(async () => {
-      const res = await fetch(`/api/orders/${order.id}`, { cache: "no-store" }).catch(() => null);
+      // Asks the server to read Stripe's own object (throttled per order) and answers the order.
+      const res = await fetch(`/api/orders/${order.id}/refresh`, { method: "POST", cache: "no-store" }).catch(() => null);
       if (!res?.ok) return;
       const next = (await res.json()) as OrderJson;
       setOrder(next);
@@ -47,7 +50,14 @@ export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUr
           Your payment was declined. {retryUrl && <a href={retryUrl}>Try again</a>}
         </p>
       )}
+      {order.status === "pending" && order.payment_processing && (
+        <p className="notice">Your bank payment is being processed. This can take a few days; we will update this page when it settles.</p>
+      )}
       {order.status === "canceled" && <p className="notice">This order was canceled and nothing was charged for it.</p>}
+      {order.status === "refunded" && <p className="notice">This order was refunded in full.</p>}
+      {order.status === "paid" && order.amount_refunded > 0 && (
+        <p className="notice" data-testid="order-refunded">Refunded so far: {formatMoney(order.amount_refunded, order.currency)}</p>
+      )}
     </div>
   );
 }

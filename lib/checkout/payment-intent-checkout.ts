@@ -1,13 +1,15 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { db, transaction, type Tx } from "../db";
 import { getEnv } from "../env";
 import { stripe } from "../stripe/client";
+import { isDefiniteRefusal } from "../stripe/errors";
 import { logError } from "../http/log";
 import { applyPaymentSignal } from "../orders/apply";
 import { createOrder, orderTotal } from "../orders/create";
 import { InsufficientStockError, type OrderLineInput, type OrderRow } from "../orders/types";
 import { CheckoutRejection, normalizeCheckoutBody, priceLines } from "./payment-intent-lines";
 import { CHECKOUT_ERRORS as E } from "./payment-intent-schemas";
+import { createOrFindPaymentIntent } from "./stripe-objects";
 
 export interface PaymentIntentCheckout {
   clientSecret: string;
@@ -73,32 +75,26 @@ async function findByIdempotencyKey(userId: string, key: string): Promise<OrderR
   return row ?? null;
 }
 
+/**
+ * The order's PaymentIntent, created with idempotency key = order id: a retry after a lost answer
+ * (same Idempotency-Key header) gets back the PaymentIntent Stripe made. Only a definite refusal
+ * cancels the order and releases its stock; after an unknown answer it stays pending and held.
+ */
 async function ensurePaymentIntent(order: OrderRow): Promise<PaymentIntentCheckout> {
   if (order.status === "canceled") throw new CheckoutRejection(500, E.failed);
   let intent: Stripe.PaymentIntent;
   try {
     intent = order.stripe_payment_intent_id
       ? await stripe().paymentIntents.retrieve(order.stripe_payment_intent_id)
-      : await stripe().paymentIntents.create(
-          {
-            amount: order.amount_total,
-            currency: order.currency,
-            metadata: { order_id: order.id },
-            automatic_payment_methods: { enabled: true },
-          },
-          { idempotencyKey: order.id },
-        );
+      : await createOrFindPaymentIntent(order);
   } catch (error) {
     logError("create PaymentIntent", error);
-    if (!order.stripe_payment_intent_id) {
+    if (!order.stripe_payment_intent_id && isDefiniteRefusal(error)) {
       await transaction((tx) =>
-        applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: "Stripe could not create the PaymentIntent" }),
+        applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the PaymentIntent" }),
       );
     }
     throw new CheckoutRejection(500, E.failed);
-  }
-  if (!order.stripe_payment_intent_id) {
-    await db()`update orders set stripe_payment_intent_id = ${intent.id} where id = ${order.id} and stripe_payment_intent_id is null`;
   }
   if (!intent.client_secret) throw new Error(`PaymentIntent ${intent.id} has no client_secret`);
   return { clientSecret: intent.client_secret, orderId: order.id };

@@ -1,7 +1,5 @@
-import Stripe from "stripe";
 import { db, transaction } from "../db";
-import { stripe } from "../stripe/client";
-import { applyPaymentSignal } from "../orders/apply";
+import { closeUnpaidOrder } from "../orders/close";
 import { recordOrderEvent } from "../orders/events";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
 import { readSessionState, sameAsStripe, type SessionState } from "./stripe-state";
@@ -55,16 +53,14 @@ export async function reconcileCart(cartId: string): Promise<ReconcileOutcome> {
     });
     if (ok) return "restored";
   }
-  try {
-    await stripe().checkout.sessions.expire(cart.checkout_session_id);
-  } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
-  }
+  // Neither state fits: close the order through the one close path; the cart stays marked until
+  // Stripe can no longer take money for it.
+  const closed = await closeUnpaidOrder(cart.order_id, "cart and checkout session could not be reconciled");
+  if (closed === "unknown") throw new Error(`checkout session ${cart.checkout_session_id} could not be closed yet`);
   await transaction(async (tx) => {
-    await applyPaymentSignal(tx, { orderId: cart.order_id, signal: "canceled", reason: "cart and checkout session could not be reconciled" });
     await tx`update carts set sync_state = 'in_sync', sync_snapshot = null, checkout_session_id = null, order_id = null,
-               checkout_ui_mode = null, version = version + 1 where id = ${cart.id}`;
-    await recordOrderEvent(tx, { orderId: cart.order_id, type: "reconciled", detail: { outcome: "canceled" } });
+               checkout_ui_mode = null, version = version + 1 where id = ${cart.id} and order_id = ${cart.order_id}`;
+    await recordOrderEvent(tx, { orderId: cart.order_id, type: "reconciled", detail: { outcome: closed === "closed" ? "canceled" : closed } });
   });
   return "canceled";
 }

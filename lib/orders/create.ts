@@ -10,6 +10,8 @@ export interface CreateOrderInput {
   cartVersion?: number | null;
   source: OrderRow["source"];
   checkoutUiMode?: string | null;
+  /** The shop origin used in Stripe redirect URLs (kept so a retried create sends the same request). */
+  returnOrigin?: string | null;
   currency: string;
   lines: OrderLineInput[];
   idempotencyKey?: string | null;
@@ -29,10 +31,10 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
   if (short.length > 0) throw new InsufficientStockError(short);
 
   const [order] = await tx<OrderRow[]>`
-    insert into orders (user_id, cart_id, cart_number, cart_version, source, checkout_ui_mode, currency,
+    insert into orders (user_id, cart_id, cart_number, cart_version, source, checkout_ui_mode, return_origin, currency,
                         amount_total, idempotency_key, expires_at)
     values (${input.userId}, ${input.cartId ?? null}, ${input.cartNumber ?? null}, ${input.cartVersion ?? null},
-            ${input.source}, ${input.checkoutUiMode ?? null}, ${input.currency}, ${orderTotal(input.lines)},
+            ${input.source}, ${input.checkoutUiMode ?? null}, ${input.returnOrigin ?? null}, ${input.currency}, ${orderTotal(input.lines)},
             ${input.idempotencyKey ?? null}, now() + make_interval(mins => ${input.ttlMinutes + 1}))
     returning *`;
   if (!order) throw new Error("order insert returned nothing");

@@ -10,6 +10,8 @@ export function orderJson(o: OrderWithItems) {
     currency: o.currency,
     amount_total: o.amount_total,
     amount_total_with_currency: formatMoney(o.amount_total, o.currency),
+    amount_refunded: o.amount_refunded,
+    payment_processing: o.payment_processing,
     source: o.source,
     created_at: o.created_at.toISOString(),
     paid_at: o.paid_at?.toISOString() ?? null,

@@ -36,6 +36,15 @@ export interface OrderRow {
   stock_held: boolean;
   expires_at: Date;
   paid_at: Date | null;
+  payment_processing: boolean;
+  amount_refunded: number;
+  dispute_status: string | null;
+  close_requested_at: Date | null;
+  close_attempts: number;
+  next_close_at: Date | null;
+  last_close_error: string | null;
+  stripe_checked_at: Date | null;
+  return_origin: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import type { Emulator } from "./emulator";
 import { ApiError, authError, errorJson, invalidRequest, unrecognizedUrl } from "./errors";
 import { expand } from "./expand";
-import { faultError } from "./faults";
+import { faultError, type Fault } from "./faults";
 import { parseForm, type ParamObject } from "./form";
 import { readBody, send } from "./http-util";
 import type { IdempotencyLookup } from "./idempotency";
@@ -50,7 +50,11 @@ function readParams(req: IncomingMessage, url: URL, body: string): ParamObject {
   return { ...query, ...parseForm(body) };
 }
 
-/** Handles `/v1/…`: auth, parsing, idempotency, injected faults, the handler, expansion. */
+/**
+ * Handles `/v1/…`: auth, parsing, idempotency, injected faults, the handler, expansion. A
+ * `drop_after` or `delay` fault acts like the real request (result stored for idempotent replay)
+ * and only loses or holds back the answer.
+ */
 export async function handleApi(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
   const method = req.method ?? "GET";
   const headers: Record<string, string> = {
@@ -91,7 +95,12 @@ export async function handleApi(emu: Emulator, req: IncomingMessage, res: Server
   if (idemKey) {
     lookup = emu.idempotency.lookup(apiKey, idemKey, method, url.pathname, params);
     if (lookup.kind === "replay") {
-      send(res, lookup.response.status, lookup.response.body, "application/json", { ...headers, "Idempotent-Replayed": "true" });
+      const { response } = lookup;
+      // A retry of a request whose answer was lost or slow meets the next such fault too (one use each).
+      const retryFault = emu.faults.consume(route.operation, ["drop_after", "delay"]);
+      answer(emu, req, res, retryFault, () =>
+        send(res, response.status, response.body, "application/json", { ...headers, "Idempotent-Replayed": "true" }),
+      );
       return;
     }
     if (lookup.kind === "error") {
@@ -112,7 +121,7 @@ export async function handleApi(emu: Emulator, req: IncomingMessage, res: Server
   let payload: unknown;
   let store = true;
   try {
-    if (fault) throw faultError(fault);
+    if (fault?.mode === "error") throw faultError(fault);
     const p = new Params(params);
     const result = route.handler({ emu, params: p, id, request: { id: requestId, idempotencyKey: idemKey } });
     payload = expand(emu, result, p.expand());
@@ -129,6 +138,27 @@ export async function handleApi(emu: Emulator, req: IncomingMessage, res: Server
   }
   const text = JSON.stringify(payload, null, 2);
   if (lookup?.kind === "new") lookup.finish(store ? { status, body: text } : null);
-  send(res, status, text, "application/json", headers);
   if (method === "POST") emu.onChange();
+  answer(emu, req, res, fault, () => send(res, status, text, "application/json", headers));
+}
+
+/**
+ * Sends an answer the request has already earned, unless a `drop_after` fault loses it (the
+ * connection is destroyed without a response) or a `delay` fault holds it back for `delay_ms`.
+ */
+function answer(emu: Emulator, req: IncomingMessage, res: ServerResponse, fault: Fault | null, sendIt: () => void): void {
+  if (fault?.mode === "drop_after") {
+    emu.log(`fault: dropping the answer to ${req.method} ${req.url}`);
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.mode === "delay" && fault.delay_ms !== undefined) {
+    emu.log(`fault: delaying the answer to ${req.method} ${req.url} by ${fault.delay_ms} ms`);
+    const timer = setTimeout(() => {
+      if (!res.destroyed && !res.writableEnded) sendIt();
+    }, fault.delay_ms);
+    timer.unref();
+    return;
+  }
+  sendIt();
 }

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { BANK_DEBITS, buildBankDebitMethod } from "./bank-debits";
 import type { Emulator } from "./emulator";
 import { resourceMissing } from "./errors";
 import { newId } from "./ids";
@@ -54,6 +55,8 @@ export const PAY_PAGE_CARDS: { id: string; label: string }[] = [
   { id: "pm_card_mastercard", label: "Mastercard (succeeds)" },
   { id: "pm_card_chargeDeclined", label: "Declined card" },
   { id: "pm_card_chargeDeclinedInsufficientFunds", label: "Insufficient funds" },
+  { id: "pm_delayed_succeeds", label: "Bank debit, settles later: succeeds" },
+  { id: "pm_delayed_fails", label: "Bank debit, settles later: fails" },
 ];
 
 function cardFor(pm: Stripe.PaymentMethod): TestCard | undefined {
@@ -97,10 +100,15 @@ function buildPaymentMethod(emu: Emulator, card: TestCard): Stripe.PaymentMethod
   return pm;
 }
 
-/** Resolves `pm_card_visa`-style tokens (creating a PaymentMethod) or an existing `pm_…`. */
+/**
+ * Resolves `pm_card_visa`-style tokens and the delayed bank debits `pm_delayed_succeeds|fails`
+ * (creating a PaymentMethod) or an existing `pm_…`.
+ */
 export function resolvePaymentMethod(emu: Emulator, id: string, param = "payment_method"): Stripe.PaymentMethod {
   const card = TEST_CARDS[id];
   if (card) return buildPaymentMethod(emu, card);
+  const debit = BANK_DEBITS[id];
+  if (debit) return buildBankDebitMethod(emu, debit);
   const existing = emu.state.paymentMethods.get(id);
   if (!existing) throw resourceMissing("PaymentMethod", id, param);
   return existing;

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { bankDebitFor } from "./bank-debits";
 import { declineFor, resolvePaymentMethod } from "./cards";
 import { getSessionRecord } from "./checkout-sessions";
 import { buildCustomer } from "./customers";
@@ -58,7 +59,8 @@ function declineError(pm: Stripe.PaymentMethod): ApiError | null {
 /**
  * Pays an open session as its hosted page would. Payment mode: a PaymentIntent is created and
  * confirmed (a decline emits `payment_intent.payment_failed` and throws the 402 card error, the
- * session stays open). Subscription mode: a customer (if needed) and a subscription are created.
+ * session stays open; a bank debit leaves it `processing` and the session completes `unpaid`).
+ * Subscription mode: a customer (if needed) and a subscription are created.
  * Then the session completes and `checkout.session.completed` is emitted.
  */
 export function paySession(emu: Emulator, id: string, paymentMethod: string, req: RequestInfo): { session: Stripe.Checkout.Session; redirectUrl: string | null } {
@@ -71,6 +73,8 @@ export function paySession(emu: Emulator, id: string, paymentMethod: string, req
   let email = s.customer_email;
   if (s.mode === "subscription") {
     const pm = resolvePaymentMethod(emu, paymentMethod);
+    if (bankDebitFor(pm))
+      throw invalidRequest("The Stripe emulator supports delayed bank debits in `payment` mode only.", "payment_method");
     const declined = declineError(pm);
     if (declined) throw declined;
     let customerId = typeof s.customer === "string" ? s.customer : (s.customer?.id ?? null);
@@ -86,6 +90,9 @@ export function paySession(emu: Emulator, id: string, paymentMethod: string, req
     const pi = attemptIntent(emu, record, req);
     confirmIntent(emu, pi, paymentMethod, req);
     s.payment_intent = pi.id;
+    // A delayed-notification method completes the session unpaid; `checkout.session.async_payment_*`
+    // follows when it settles (https://docs.stripe.com/checkout/fulfillment#delayed-notification).
+    if (pi.status === "processing") paymentStatus = "unpaid";
   }
   s.status = "complete";
   s.payment_status = paymentStatus;

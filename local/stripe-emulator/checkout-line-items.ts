@@ -162,7 +162,7 @@ export function recomputeTotals(record: SessionRecord): void {
 
 function getRecord(emu: Emulator, sessionId: string): SessionRecord {
   const record = emu.state.sessions.get(sessionId);
-  if (!record) throw resourceMissing("checkout.session", sessionId);
+  if (!record) throw resourceMissing("checkout.session", sessionId, "session");
   return record;
 }
 

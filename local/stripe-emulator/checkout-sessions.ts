@@ -14,10 +14,18 @@ const MIN_EXPIRY = 30 * 60;
 const MAX_EXPIRY = 24 * 60 * 60;
 const EXPIRY_SLACK = 60;
 
-export function getSessionRecord(emu: Emulator, id: string, param?: string): SessionRecord {
+export function getSessionRecord(emu: Emulator, id: string, param = "session"): SessionRecord {
   const record = emu.state.sessions.get(id);
   if (!record) throw resourceMissing("checkout.session", id, param);
   return record;
+}
+
+/** The Checkout Session that created a PaymentIntent, if any. */
+export function sessionForIntent(emu: Emulator, paymentIntentId: string): SessionRecord | undefined {
+  for (const record of emu.state.sessions.values()) {
+    if (record.attemptPaymentIntent === paymentIntentId || record.session.payment_intent === paymentIntentId) return record;
+  }
+  return undefined;
 }
 
 export function payUrl(emu: Emulator, id: string): string {

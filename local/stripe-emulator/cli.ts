@@ -2,7 +2,7 @@
  * Runs the Stripe emulator alone: `tsx local/stripe-emulator/cli.ts`.
  * Env: STRIPE_EMULATOR_PORT (12111), STRIPE_EMULATOR_HOST (127.0.0.1), STRIPE_SECRET_KEY,
  * STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET, STRIPE_EMULATOR_PERSIST (.data/stripe.json),
- * STRIPE_EMULATOR_LOG=1.
+ * STRIPE_EMULATOR_SETTLE_SECONDS (60), STRIPE_EMULATOR_LOG=1.
  */
 import path from "node:path";
 import { LOCAL_DEFAULTS } from "../../lib/env-defaults";

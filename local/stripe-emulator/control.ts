@@ -8,11 +8,21 @@
  *   GET    /_emulator/clock                     {now, offset_seconds}
  *   POST   /_emulator/clock/advance {seconds}   move the emulator's "now" forward; sessions past expires_at expire
  *   GET    /_emulator/faults                    pending faults
- *   POST   /_emulator/faults {operation, count?=1, mode?="error"|"drop", error?: {status, type, code, message, param, decline_code}}
- *                                               the next `count` calls of `operation` (or "*") fail with that Stripe
- *                                               error (default 500 api_error) or, with "drop", lose their connection.
- *                                               A call is one request, plus the SDK's own retries of it (same
- *                                               Idempotency-Key): those replay the same failure.
+ *   POST   /_emulator/faults {operation, count?=1, mode?="error"|"drop"|"drop_after"|"delay", delay_ms?,
+ *                          error?: {status, type, code, message, param, decline_code}}
+ *                                               the next `count` calls of `operation` (or "*"):
+ *                                               "error": fail with that Stripe error (default 500 api_error);
+ *                                               "drop": lose their connection before anything happens;
+ *                                               "drop_after": are fully carried out and stored (idempotency record
+ *                                               included), then lose their connection without an answer;
+ *                                               "delay": are carried out and answered after delay_ms (required).
+ *                                               For "error"/"drop" a call is one request plus the SDK's own retries
+ *                                               of it (same Idempotency-Key), which replay the same failure; for
+ *                                               "drop_after"/"delay" every attempt, retries included, uses one count
+ *                                               (a retry replays the stored answer, dropped or delayed again).
+ *                                               stripe-node retries a closed connection once even with
+ *                                               maxNetworkRetries 0, so a caller sees the loss only when count
+ *                                               >= max(maxNetworkRetries, 1) + 1.
  *   DELETE /_emulator/faults                    remove all faults
  *   GET    /_emulator/deliveries[?event_id=&type=]  every webhook attempt {event_id, type, url, attempt, status, ok,
  *                                               error, response_body, duplicate, at, duration_ms}
@@ -23,20 +33,37 @@
  *   POST   /_emulator/webhooks/flush            deliver everything queued now (even while paused)
  *   POST   /_emulator/webhooks/drain {timeout_ms?}  wait until no delivery is queued or in flight (retries
  *                                               waiting on their backoff timer do not count)
- *   POST   /_emulator/pay {id, payment_method, return_url?}  what the pay page's Pay button does, answered as JSON
+ *   POST   /_emulator/pay {id, payment_method, return_url?}  what the pay page's Pay button does, answered as JSON.
+ *                                               payment_method: a test card (pm_card_visa, pm_card_chargeDeclined…)
+ *                                               or a delayed bank debit, pm_delayed_succeeds | pm_delayed_fails:
+ *                                               the PaymentIntent goes to `processing`, a Checkout Session
+ *                                               completes with payment_status "unpaid"
+ *   POST   /_emulator/settle {id} | {all: true}  settle processing bank debits now (id: cs_… or pi_…), answered
+ *                                               {ok, settled: [{payment_intent, checkout_session, outcome:
+ *                                               "succeeded"|"failed"}]}; an id with nothing processing → 400.
+ *                                               Unsettled debits settle by themselves settleSeconds
+ *                                               (STRIPE_EMULATOR_SETTLE_SECONDS, default 60) of emulator time
+ *                                               after payment; clock/advance counts
+ *   POST   /_emulator/disputes {payment_intent, reason?="fraudulent"}  the cardholder disputes the PaymentIntent's
+ *                                               charge: a needs_response dispute, event charge.dispute.created;
+ *                                               answered with the dispute
+ *   POST   /_emulator/disputes/:id/close {status: "won"|"lost"}  event charge.dispute.closed; answered with the dispute
  *
  * Fault operation names: products.{create,list,retrieve,update}, prices.{create,list,retrieve,update},
  * customers.{create,list,retrieve,update}, payment_intents.{create,list,retrieve,update,confirm,cancel},
  * checkout.sessions.{create,list,retrieve,update,list_line_items,expire}, subscriptions.{list,retrieve},
- * payment_methods.retrieve, charges.retrieve, shipping_rates.retrieve, events.{list,retrieve}, and "*".
+ * payment_methods.retrieve, charges.retrieve, refunds.{create,list,retrieve}, disputes.retrieve,
+ * shipping_rates.retrieve, events.{list,retrieve}, and "*".
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Emulator } from "./emulator";
+import { closeDispute, DISPUTE_REASONS, openDispute } from "./disputes";
 import { ApiError, errorJson } from "./errors";
 import { readBody, sendJson } from "./http-util";
 import { pay } from "./pay";
 import { OPERATIONS } from "./routes";
+import { pendingFor, settle, type SettledPayment } from "./settlement";
 
 const advanceSchema = z.object({ seconds: z.number().int().min(0) });
 const webhooksSchema = z.object({
@@ -45,6 +72,12 @@ const webhooksSchema = z.object({
   paused: z.boolean().optional(),
 });
 const paySchema = z.object({ id: z.string().min(1), payment_method: z.string().min(1), return_url: z.url().optional() });
+const settleSchema = z.union([
+  z.object({ id: z.string().regex(/^(cs|pi)_/, "id must be a Checkout Session (cs_…) or PaymentIntent (pi_…) id") }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+const disputeSchema = z.object({ payment_intent: z.string().min(1), reason: z.enum(DISPUTE_REASONS).default("fraudulent") });
+const closeDisputeSchema = z.object({ status: z.enum(["won", "lost"]) });
 const drainSchema = z.object({ timeout_ms: z.number().int().min(0).max(120_000).default(10_000) });
 
 class ControlError extends Error {
@@ -170,6 +203,23 @@ const CONTROL_ROUTES: [string, RegExp, ControlHandler][] = [
       return [timedOut ? 408 : 200, { ok: !timedOut }];
     },
   ],
+  ["POST", /^\/_emulator\/settle$/, (emu, body) => settleNow(emu, body)],
+  [
+    "POST",
+    /^\/_emulator\/disputes$/,
+    (emu, body) => {
+      const input = parse(disputeSchema, body);
+      return stripeAction(emu, () => openDispute(emu, input.payment_intent, input.reason));
+    },
+  ],
+  [
+    "POST",
+    /^\/_emulator\/disputes\/([^/]+)\/close$/,
+    (emu, body, m) => {
+      const input = parse(closeDisputeSchema, body);
+      return stripeAction(emu, () => closeDispute(emu, m[1] ?? "", input.status));
+    },
+  ],
   [
     "POST",
     /^\/_emulator\/pay$/,
@@ -187,6 +237,34 @@ const CONTROL_ROUTES: [string, RegExp, ControlHandler][] = [
     },
   ],
 ];
+
+/** Runs a Stripe-side action; a Stripe-shaped refusal is answered with its status and error body. */
+function stripeAction(emu: Emulator, action: () => unknown): [number, unknown] {
+  try {
+    const value = action();
+    emu.onChange();
+    return [200, value];
+  } catch (e) {
+    emu.onChange();
+    if (e instanceof ApiError) return [e.status, errorJson(e)];
+    throw e;
+  }
+}
+
+function settleNow(emu: Emulator, body: unknown): [number, unknown] {
+  const input = parse(settleSchema, body);
+  let settled: SettledPayment[];
+  if ("all" in input) {
+    settled = [...emu.state.settlements.values()].flatMap((pending) => settle(emu, pending) ?? []);
+  } else {
+    const pending = pendingFor(emu, input.id);
+    const result = pending ? settle(emu, pending) : null;
+    if (!result) throw new ControlError(400, `Nothing is processing for ${input.id}: only a payment made with a delayed bank debit (pm_delayed_*) and not yet settled can be settled.`);
+    settled = [result];
+  }
+  emu.onChange();
+  return [200, { ok: true, settled }];
+}
 
 export async function handleControl(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const raw = await readBody(req);

@@ -10,6 +10,8 @@ export interface EmulatorConfig {
   webhookSecret: string;
   webhookUrls: string[];
   retryDelaysMs: number[];
+  /** Emulator seconds after which a delayed (bank debit) payment settles by itself. */
+  settleSeconds: number;
   log: boolean;
 }
 
@@ -27,8 +29,15 @@ export interface EventObjects {
   "payment_intent.succeeded": Stripe.PaymentIntent;
   "payment_intent.payment_failed": Stripe.PaymentIntent;
   "payment_intent.canceled": Stripe.PaymentIntent;
+  "payment_intent.processing": Stripe.PaymentIntent;
   "checkout.session.completed": Stripe.Checkout.Session;
   "checkout.session.expired": Stripe.Checkout.Session;
+  "checkout.session.async_payment_succeeded": Stripe.Checkout.Session;
+  "checkout.session.async_payment_failed": Stripe.Checkout.Session;
+  "refund.created": Stripe.Refund;
+  "charge.refunded": Stripe.Charge;
+  "charge.dispute.created": Stripe.Dispute;
+  "charge.dispute.closed": Stripe.Dispute;
   "customer.subscription.created": Stripe.Subscription;
 }
 export type EmittedEventType = keyof EventObjects;
@@ -45,7 +54,7 @@ export class Emulator {
   readonly droppedKeys = new Set<string>();
   /** Set by index.ts: persists and re-checks expiry. */
   onChange: () => void = () => undefined;
-  /** Set by index.ts: expires sessions whose time has come. */
+  /** Set by index.ts: expires sessions and settles delayed payments whose time has come. */
   expireDue: () => void = () => undefined;
 
   constructor(readonly config: EmulatorConfig) {

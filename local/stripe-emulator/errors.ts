@@ -57,7 +57,11 @@ export function paramError(message: string, param: string, code?: string): ApiEr
 export const missingParam = (param: string): ApiError =>
   paramError(`Missing required param: ${param}.`, param, "parameter_missing");
 
-export function resourceMissing(kind: string, id: string, param?: string): ApiError {
+/**
+ * Stripe names the missing object's parameter: `id` for a path id in general, `intent` for a
+ * PaymentIntent and `session` for a Checkout Session (https://docs.stripe.com/error-codes#resource-missing).
+ */
+export function resourceMissing(kind: string, id: string, param = "id"): ApiError {
   return invalidRequest(`No such ${kind}: '${id}'`, param, "resource_missing", 404);
 }
 
@@ -72,8 +76,13 @@ export function unrecognizedUrl(method: string, path: string): ApiError {
   );
 }
 
+/**
+ * Stripe answers a missing or wrong API key with 401 and `type: "invalid_request_error"`
+ * (https://docs.stripe.com/api/errors: "401 Unauthorized: No valid API key provided"); the SDK maps
+ * any 401 to StripeAuthenticationError.
+ */
 export function authError(message: string): ApiError {
-  return new ApiError(401, { type: "authentication_error", message }, false);
+  return new ApiError(401, { type: "invalid_request_error", message }, false);
 }
 
 export function idempotencyError(message: string, status = 400): ApiError {

@@ -17,6 +17,8 @@ export function lookupAny(emu: Emulator, id: string): object | undefined {
     s.customers.get(id) ??
     s.paymentIntents.get(id) ??
     s.charges.get(id) ??
+    s.refunds.get(id) ??
+    s.disputes.get(id) ??
     s.paymentMethods.get(id) ??
     s.sessions.get(id)?.session ??
     s.subscriptions.get(id) ??

@@ -1,23 +1,38 @@
 import { z } from "zod";
 import { ApiError, type StripeErrorType } from "./errors";
 
-export const faultSchema = z.object({
-  operation: z.string().min(1),
-  count: z.number().int().min(1).default(1),
-  mode: z.enum(["error", "drop"]).default("error"),
-  error: z
-    .object({
-      status: z.number().int().min(400).max(599).default(500),
-      type: z
-        .enum(["api_error", "card_error", "idempotency_error", "invalid_request_error", "authentication_error", "rate_limit_error"])
-        .default("api_error"),
-      code: z.string().optional(),
-      decline_code: z.string().optional(),
-      message: z.string().default("An unknown error occurred (injected by the Stripe emulator)."),
-      param: z.string().optional(),
-    })
-    .prefault({}),
-});
+/**
+ * - `error`: answer a Stripe error without acting.
+ * - `drop`: destroy the connection before acting (nothing is created).
+ * - `drop_after`: act and store the idempotent result, then destroy the connection without an
+ *   answer: Stripe did it but the caller cannot know.
+ * - `delay`: act, then answer after `delay_ms` (to exercise client timeouts).
+ */
+export const FAULT_MODES = ["error", "drop", "drop_after", "delay"] as const;
+
+export const faultSchema = z
+  .object({
+    operation: z.string().min(1),
+    count: z.number().int().min(1).default(1),
+    mode: z.enum(FAULT_MODES).default("error"),
+    delay_ms: z.number().int().min(1).max(120_000).optional(),
+    error: z
+      .object({
+        status: z.number().int().min(400).max(599).default(500),
+        type: z
+          .enum(["api_error", "card_error", "idempotency_error", "invalid_request_error", "authentication_error", "rate_limit_error"])
+          .default("api_error"),
+        code: z.string().optional(),
+        decline_code: z.string().optional(),
+        message: z.string().default("An unknown error occurred (injected by the Stripe emulator)."),
+        param: z.string().optional(),
+      })
+      .prefault({}),
+  })
+  .refine((f) => f.mode !== "delay" || f.delay_ms !== undefined, {
+    message: 'delay_ms is required with mode "delay"',
+    path: ["delay_ms"],
+  });
 
 export type FaultInput = z.input<typeof faultSchema>;
 export type Fault = z.output<typeof faultSchema> & { remaining: number };
@@ -33,10 +48,13 @@ export class FaultInjector {
     return fault;
   }
 
-  /** Takes one use of the first fault matching `operation`, if any. */
-  consume(operation: string): Fault | null {
+  /**
+   * Takes one use of the first fault matching `operation`, if any; with `modes`, only when that
+   * first fault has one of them (otherwise it is left untouched).
+   */
+  consume(operation: string, modes?: readonly Fault["mode"][]): Fault | null {
     const fault = this.faults.find((f) => f.operation === operation || f.operation === "*");
-    if (!fault) return null;
+    if (!fault || (modes && !modes.includes(fault.mode))) return null;
     fault.remaining--;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
     return fault;

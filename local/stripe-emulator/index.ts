@@ -5,6 +5,7 @@ import { expireDueSessions } from "./checkout-sessions";
 import { Emulator } from "./emulator";
 import { loadPersisted, Persister } from "./persist";
 import { requestListener } from "./server";
+import { settleDuePayments } from "./settlement";
 import { deserializeState, serializeState } from "./state";
 
 export interface StripeEmulatorOptions {
@@ -20,6 +21,11 @@ export interface StripeEmulatorOptions {
   persistPath?: string;
   /** Webhook retry backoff; one retry per entry. Default [1000, 5000, 30000, 120000]. */
   retryDelaysMs?: number[];
+  /**
+   * Emulator seconds after which a delayed bank debit (`pm_delayed_*`) settles by itself.
+   * Default `STRIPE_EMULATOR_SETTLE_SECONDS`, else 60.
+   */
+  settleSeconds?: number;
   /** Base URL used in session `url`s when the emulator is reached through another address. */
   publicUrl?: string;
   log?: boolean;
@@ -31,6 +37,14 @@ export interface StripeEmulator {
   close(): Promise<void>;
 }
 
+function settleSecondsFromEnv(): number {
+  const raw = process.env.STRIPE_EMULATOR_SETTLE_SECONDS;
+  if (raw === undefined || raw.trim() === "") return 60;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`STRIPE_EMULATOR_SETTLE_SECONDS must be a whole number of seconds, got "${raw}"`);
+  return seconds;
+}
+
 export async function startStripeEmulator(opts: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
   const host = opts.host ?? "127.0.0.1";
   const emu = new Emulator({
@@ -38,6 +52,7 @@ export async function startStripeEmulator(opts: StripeEmulatorOptions = {}): Pro
     webhookSecret: opts.webhookSecret ?? LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET,
     webhookUrls: opts.webhookUrls ?? [process.env.STRIPE_WEBHOOK_URL ?? "http://127.0.0.1:3000/api/webhooks/stripe"],
     retryDelaysMs: opts.retryDelaysMs ?? [1000, 5000, 30000, 120000],
+    settleSeconds: opts.settleSeconds ?? settleSecondsFromEnv(),
     log: opts.log ?? false,
   });
 
@@ -52,7 +67,7 @@ export async function startStripeEmulator(opts: StripeEmulatorOptions = {}): Pro
   }
   emu.onChange = () => persister?.schedule();
   emu.expireDue = () => {
-    if (expireDueSessions(emu) > 0) emu.onChange();
+    if (expireDueSessions(emu) + settleDuePayments(emu) > 0) emu.onChange();
   };
 
   const server = http.createServer(requestListener(emu));

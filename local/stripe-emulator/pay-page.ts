@@ -101,7 +101,7 @@ ${shipping}<tr><th scope="row" colspan="${span}">Total</th><td class="num"><stro
 </table>
 <form method="post" action="/pay/${encodeURIComponent(v.id)}">
 <fieldset>
-<legend>Test card</legend>
+<legend>Test payment method</legend>
 ${cards}
 </fieldset>
 ${returnField}<button type="submit">Pay</button>

@@ -63,7 +63,7 @@ function describePayable(emu: Emulator, id: string): Payable {
   if (id.startsWith("pi_")) {
     const pi = emu.state.paymentIntents.get(id);
     if (!pi) return null;
-    if (pi.status === "succeeded" || pi.status === "canceled")
+    if (pi.status === "succeeded" || pi.status === "canceled" || pi.status === "processing")
       return { notPayable: `This payment has a status of ${pi.status} and can no longer be paid.` };
     return {
       view: {
@@ -111,7 +111,7 @@ export async function handlePay(emu: Emulator, req: IncomingMessage, res: Server
   const rerender = (status: number, message: string) =>
     sendHtml(res, status, renderPayPage({ ...payable.view, error: message, selected: paymentMethod, returnUrl: returnUrl ?? null }));
   if (!paymentMethod) {
-    rerender(400, "Choose a test card.");
+    rerender(400, "Choose a test payment method.");
     return;
   }
   try {

@@ -14,7 +14,8 @@ export function intentRedirect(pi: Stripe.PaymentIntent, returnUrl: string): str
   const url = new URL(returnUrl);
   url.searchParams.set("payment_intent", pi.id);
   if (pi.client_secret) url.searchParams.set("payment_intent_client_secret", pi.client_secret);
-  url.searchParams.set("redirect_status", pi.status === "succeeded" ? "succeeded" : "failed");
+  const status = pi.status === "succeeded" || pi.status === "processing" ? pi.status : "failed";
+  url.searchParams.set("redirect_status", status);
   return url.toString();
 }
 

@@ -1,5 +1,7 @@
 import type Stripe from "stripe";
+import { bankDebitFor, beginProcessing } from "./bank-debits";
 import { buildCharge, declineFor, resolvePaymentMethod } from "./cards";
+import { sessionForIntent } from "./checkout-sessions";
 import { getCustomer } from "./customers";
 import type { Emulator, RequestInfo } from "./emulator";
 import { ApiError, invalidRequest, paramError, resourceMissing } from "./errors";
@@ -81,7 +83,7 @@ export function buildIntent(emu: Emulator, f: IntentFields): Stripe.PaymentInten
   return pi;
 }
 
-export function getIntent(emu: Emulator, id: string, param?: string): Stripe.PaymentIntent {
+export function getIntent(emu: Emulator, id: string, param = "intent"): Stripe.PaymentIntent {
   const pi = emu.state.paymentIntents.get(id);
   if (!pi) throw resourceMissing("payment_intent", id, param);
   return pi;
@@ -163,6 +165,12 @@ export function confirmIntent(emu: Emulator, pi: Stripe.PaymentIntent, paymentMe
   const decline = declineFor(pm);
   const charge = buildCharge(emu, pi, pm, decline);
   pi.latest_charge = charge.id;
+  const debit = bankDebitFor(pm);
+  if (debit) {
+    beginProcessing(emu, pi, pm, charge, debit);
+    emu.emit("payment_intent.processing", pi, req);
+    return pi;
+  }
   if (decline) {
     const doc_url = `https://docs.stripe.com/error-codes/${decline.code.replace(/_/g, "-")}`;
     pi.status = "requires_payment_method";
@@ -238,10 +246,24 @@ export function updateIntent(emu: Emulator, id: string, p: Params): Stripe.Payme
   return pi;
 }
 
+/**
+ * "You can directly cancel the PaymentIntent for a Checkout Session only when the PaymentIntent has
+ * a status of requires_capture. Otherwise, you must expire the Checkout Session."
+ * (https://docs.stripe.com/api/payment_intents/cancel). The message is the one Stripe answers
+ * (stripe/stripe-dotnet#2429) followed by the docs' advice.
+ */
+function createdByCheckout(): ApiError {
+  return invalidRequest(
+    "You cannot perform this action on PaymentIntents created by Checkout. Expire the Checkout Session instead.",
+  );
+}
+
 export function cancelIntent(emu: Emulator, id: string, p: Params, req: RequestInfo): Stripe.PaymentIntent {
   const pi = getIntent(emu, id);
   const reason = p.enumOf("cancellation_reason", CANCELLATION_REASONS);
+  if (pi.status !== "requires_capture" && sessionForIntent(emu, pi.id)) throw createdByCheckout();
   if (!CANCELABLE.includes(pi.status)) throw unexpectedState(pi, "cancel", CANCELABLE);
+  emu.state.settlements.delete(pi.id);
   pi.status = "canceled";
   pi.canceled_at = emu.now();
   pi.cancellation_reason = reason ?? null;

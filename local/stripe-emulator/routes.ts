@@ -1,6 +1,7 @@
 import { listLineItems } from "./checkout-line-items";
 import { createSession, expireSession, getSessionRecord, listSessions } from "./checkout-sessions";
 import { updateSession } from "./checkout-update";
+import { getDispute } from "./disputes";
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "./customers";
 import type { Emulator, RequestInfo } from "./emulator";
 import { resourceMissing } from "./errors";
@@ -9,6 +10,7 @@ import type { Params } from "./params";
 import { cancelIntent, confirmIntentRoute, createIntent, getIntent, listIntents, updateIntent } from "./payment-intents";
 import { buildPrice, getPrice, listPrices, updatePrice } from "./prices";
 import { buildProduct, getProduct, listProducts, updateProduct } from "./products";
+import { createRefund, getCharge, getRefund, listRefunds } from "./refunds";
 import { getSubscription, listSubscriptions } from "./subscriptions";
 
 export interface ApiCall {
@@ -84,7 +86,13 @@ export const ROUTES: Route[] = [
   route("GET", "/v1/payment_methods/:id", "payment_methods.retrieve", ({ emu, id }) =>
     found(emu.state.paymentMethods.get(id), "PaymentMethod", id),
   ),
-  route("GET", "/v1/charges/:id", "charges.retrieve", ({ emu, id }) => found(emu.state.charges.get(id), "charge", id)),
+  route("GET", "/v1/charges/:id", "charges.retrieve", ({ emu, id }) => getCharge(emu, id)),
+
+  route("POST", "/v1/refunds", "refunds.create", ({ emu, params, request }) => createRefund(emu, params, request)),
+  route("GET", "/v1/refunds", "refunds.list", ({ emu, params }) => listRefunds(emu, params)),
+  route("GET", "/v1/refunds/:id", "refunds.retrieve", ({ emu, id }) => getRefund(emu, id)),
+
+  route("GET", "/v1/disputes/:id", "disputes.retrieve", ({ emu, id }) => getDispute(emu, id)),
   route("GET", "/v1/shipping_rates/:id", "shipping_rates.retrieve", ({ emu, id }) =>
     found(emu.state.shippingRates.get(id), "shipping_rate", id),
   ),

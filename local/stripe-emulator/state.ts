@@ -10,6 +10,17 @@ export interface SessionRecord {
   attemptPaymentIntent: string | null;
 }
 
+/**
+ * A delayed-notification payment (bank debit) waiting to settle. Keyed by PaymentIntent id; the
+ * Checkout Session it belongs to, if any, is found through the session's `payment_intent`.
+ */
+export interface PendingSettlement {
+  payment_intent: string;
+  outcome: "succeeds" | "fails";
+  /** Emulator time (Unix seconds) at which it settles by itself. */
+  settle_at: number;
+}
+
 /** Everything the emulator knows. Maps keep insertion order, which list endpoints rely on. */
 export interface State {
   clockOffsetSeconds: number;
@@ -21,6 +32,9 @@ export interface State {
   /** Where `/pay/pi_…` sends the payer back when no `return_url` query is given. */
   intentReturnUrls: Map<string, string>;
   charges: Map<string, Stripe.Charge>;
+  refunds: Map<string, Stripe.Refund>;
+  disputes: Map<string, Stripe.Dispute>;
+  settlements: Map<string, PendingSettlement>;
   shippingRates: Map<string, Stripe.ShippingRate>;
   sessions: Map<string, SessionRecord>;
   subscriptions: Map<string, Stripe.Subscription>;
@@ -37,6 +51,9 @@ export function emptyState(): State {
     paymentIntents: new Map(),
     intentReturnUrls: new Map(),
     charges: new Map(),
+    refunds: new Map(),
+    disputes: new Map(),
+    settlements: new Map(),
     shippingRates: new Map(),
     sessions: new Map(),
     subscriptions: new Map(),
@@ -53,6 +70,9 @@ const MAP_KEYS: MapKeys[] = [
   "paymentIntents",
   "intentReturnUrls",
   "charges",
+  "refunds",
+  "disputes",
+  "settlements",
   "shippingRates",
   "sessions",
   "subscriptions",

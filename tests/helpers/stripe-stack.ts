@@ -56,3 +56,40 @@ export async function startStripeStack(): Promise<StripeStack> {
     },
   };
 }
+
+/** POSTs a JSON body to an emulator control route; throws with the answer unless it is 2xx. */
+async function controlOk<T>(stack: Pick<StripeStack, "url">, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${stack.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export interface SettledPayment {
+  payment_intent: string;
+  checkout_session: string | null;
+  outcome: "succeeded" | "failed";
+}
+
+/** Settles now the delayed bank debit behind a `cs_…`/`pi_…` (paid with pm_delayed_succeeds|fails), or all of them. */
+export async function settlePayments(stack: Pick<StripeStack, "url">, target: { id: string } | { all: true }): Promise<SettledPayment[]> {
+  return (await controlOk<{ settled: SettledPayment[] }>(stack, "/_emulator/settle", target)).settled;
+}
+
+/** Opens a dispute on a succeeded PaymentIntent's charge (emits charge.dispute.created). */
+export function openDispute(stack: Pick<StripeStack, "url">, paymentIntent: string, reason?: string): Promise<Stripe.Dispute> {
+  return controlOk(stack, "/_emulator/disputes", { payment_intent: paymentIntent, ...(reason ? { reason } : {}) });
+}
+
+/** Closes a dispute as won or lost (emits charge.dispute.closed). */
+export function closeDispute(stack: Pick<StripeStack, "url">, disputeId: string, status: "won" | "lost"): Promise<Stripe.Dispute> {
+  return controlOk(stack, `/_emulator/disputes/${disputeId}/close`, { status });
+}
+
+/** Queues a fault for the next `count` calls of an operation (see local/stripe-emulator/control.ts). */
+export function injectFault(
+  stack: Pick<StripeStack, "url">,
+  fault: { operation: string; count?: number; mode?: "error" | "drop" | "drop_after" | "delay"; delay_ms?: number; error?: Record<string, unknown> },
+): Promise<unknown> {
+  return controlOk(stack, "/_emulator/faults", fault);
+}

@@ -25,4 +25,13 @@ describe("order state machine", () => {
     expect(t.to).toBe("paid");
     expect(t.review).toMatch(/canceled/);
   });
+  it("refunds only paid orders, keeps refunded terminal and never restocks", () => {
+    expect(transition("paid", "refunded")).toMatchObject({ to: "refunded", changes: true, releaseStock: false });
+    for (const from of ["pending", "failed", "canceled", "refunded"] as const) {
+      expect(transition(from, "refunded").changes).toBe(false);
+    }
+    for (const s of ["succeeded", "failed", "canceled"] as const) {
+      expect(transition("refunded", s)).toMatchObject({ to: "refunded", changes: false, releaseStock: false });
+    }
+  });
 });

@@ -3,9 +3,7 @@ import { notFound } from "next/navigation";
 import { formatMoney } from "@/lib/money";
 import { findVisibleOrder } from "@/lib/orders/access";
 import { orderJson } from "@/lib/orders/json";
-import { getOrderWithItems } from "@/lib/orders/queries";
 import { retryPaymentUrl } from "@/lib/orders/retry";
-import { confirmFromStripe } from "@/lib/orders/confirm-from-stripe";
 import { OrderStatus } from "@/components/order/OrderStatus";
 import { currentOwner } from "@/app/_server/request-owner";
 
@@ -13,9 +11,9 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your order" };
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const found = await findVisibleOrder((await params).id, currentOwner());
-  if (!found) notFound();
-  const order = (await confirmFromStripe(found)) ? ((await getOrderWithItems(found.id)) ?? found) : found;
+  // Rendering never writes: the status component asks for a Stripe read (POST …/refresh) while pending.
+  const order = await findVisibleOrder((await params).id, currentOwner());
+  if (!order) notFound();
   const json = orderJson(order);
   return (
     <>

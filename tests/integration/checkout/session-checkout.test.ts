@@ -102,10 +102,10 @@ describe("POST /api/cart/checkout", () => {
     expect(await ordersOfCart(browser.cookies.get("cart")!)).toHaveLength(0);
   });
 
-  it("when Stripe fails: 500 Server Error, order canceled, no stock held", async () => {
+  it("when Stripe definitely refuses: 500 Server Error, order canceled, no stock held", async () => {
     const browser = await cartWith([{ price: mug.prices.eur, quantity: 4 }]);
     const before = await stockOf(mug.variantId);
-    await stack.control("/_emulator/faults", { operation: "checkout.sessions.create", count: 1, error: { status: 500, type: "api_error", message: "boom" } });
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.create", count: 1, error: { status: 400, type: "invalid_request_error", message: "boom" } });
     const res = await browser.call(checkout, { path: "/api/cart/checkout" });
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ status: 500, error: true, message: "Server Error" });
@@ -115,6 +115,24 @@ describe("POST /api/cart/checkout", () => {
     // The next try works.
     const again = await browser.call(checkout, { path: "/api/cart/checkout" });
     expect(again.status).toBe(200);
+  });
+
+  it("when Stripe's answer is unknown (5xx): 500 Server Error, the order keeps its units, the retry finds the same order", async () => {
+    const browser = await cartWith([{ price: mug.prices.eur, quantity: 4 }]);
+    const before = await stockOf(mug.variantId);
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.create", count: 1, error: { status: 500, type: "api_error", message: "boom" } });
+    const res = await browser.call(checkout, { path: "/api/cart/checkout" });
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ status: 500, error: true, message: "Server Error" });
+    expect(await stockOf(mug.variantId)).toBe(before - 4);
+    const [pending] = await ordersOfCart(browser.cookies.get("cart")!);
+    expect([pending!.status, pending!.stock_held]).toEqual(["pending", true]);
+    const again = await browser.call(checkout, { path: "/api/cart/checkout" });
+    expect(again.status).toBe(200);
+    const orders = await ordersOfCart(browser.cookies.get("cart")!);
+    expect(orders.map((o) => o.id)).toEqual([pending!.id]);
+    expect(orders[0]!.stripe_checkout_session_id).toBe(again.body.id);
+    expect(await stockOf(mug.variantId)).toBe(before - 4);
   });
 
   it("20 parallel checkouts of carts holding the last unit: exactly one order holds it", async () => {

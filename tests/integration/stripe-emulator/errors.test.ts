@@ -15,7 +15,7 @@ afterAll(async () => {
 const auth = { Authorization: `Bearer ${LOCAL_DEFAULTS.STRIPE_SECRET_KEY}` };
 
 describe("Stripe-shaped errors", () => {
-  it("401 for a wrong key → StripeAuthenticationError; a missing key → 401 authentication_error", async () => {
+  it("401 for a wrong key → StripeAuthenticationError; a missing key → 401 invalid_request_error", async () => {
     const wrong = emulatorStripe(h.emulator.url, "sk_test_wrong_key_123456");
     const err = await rejection(wrong.customers.create({ email: "a@example.com" }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
@@ -24,7 +24,7 @@ describe("Stripe-shaped errors", () => {
     const res = await fetch(`${h.emulator.url}/v1/customers`);
     expect(res.status).toBe(401);
     const body = (await res.json()) as { error: { type: string; message: string } };
-    expect(body.error.type).toBe("authentication_error");
+    expect(body.error.type).toBe("invalid_request_error");
     expect(body.error.message).toContain("You did not provide an API key");
   });
 

@@ -54,7 +54,7 @@ describe("pay page", () => {
     expect(html).toMatch(/Total<\/th><td class="num"><strong>\$38\.00<\/strong>/);
     // The total's figure appears once in the body, so a page can be searched for it.
     expect(html.split("<body>")[1]?.match(/\$38\.00/g)).toHaveLength(1);
-    expect(html).toMatch(/<legend>Test card<\/legend>/);
+    expect(html).toMatch(/<legend>Test payment method<\/legend>/);
     for (const label of ["Visa (succeeds)", "Declined card", "Insufficient funds"]) {
       expect(html).toMatch(new RegExp(`<input type="radio" id="(pm-\\d)" name="payment_method" value="pm_card_\\w+"[^>]*> <label for="\\1">${label.replace(/[()]/g, "\\$&")}</label>`));
     }

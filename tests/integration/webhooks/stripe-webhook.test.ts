@@ -111,9 +111,25 @@ describe("POST /api/webhooks/stripe", () => {
     const order = await pendingPiOrder(1, 1000);
     const cs = `cs_test_${crypto.randomBytes(6).toString("hex")}`;
     await db()`update orders set source = 'checkout_session', stripe_payment_intent_id = null, stripe_checkout_session_id = ${cs} where id = ${order.id}`;
-    const res = await deliver({ id: `evt_${crypto.randomBytes(8).toString("hex")}`, type: "checkout.session.completed", data: { object: { id: cs, amount_total: 1000, metadata: { order_id: order.id } } } });
+    const res = await deliver({ id: `evt_${crypto.randomBytes(8).toString("hex")}`, type: "checkout.session.completed", data: { object: { id: cs, amount_total: 1000, payment_status: "paid", metadata: { order_id: order.id } } } });
     expect(res.status).toBe(200);
     expect((await orderById(order.id)).status).toBe("paid");
+  });
+
+  it("fails closed: a paid signal without payment_status or amount_total changes nothing", async () => {
+    const order = await pendingPiOrder(1, 1000);
+    const cs = `cs_test_${crypto.randomBytes(6).toString("hex")}`;
+    await db()`update orders set source = 'checkout_session', stripe_payment_intent_id = null, stripe_checkout_session_id = ${cs} where id = ${order.id}`;
+    const evt = (object: Record<string, unknown>) => ({ id: `evt_${crypto.randomBytes(8).toString("hex")}`, type: "checkout.session.completed", data: { object: { id: cs, metadata: { order_id: order.id }, ...object } } });
+    expect((await deliver(evt({ amount_total: 1000 }))).status).toBe(400);
+    expect((await deliver(evt({ payment_status: "paid", amount_total: null }))).status).toBe(400);
+    expect((await deliver(evt({ payment_status: "paid" }))).status).toBe(400);
+    const pi = await pendingPiOrder(1, 1000);
+    const noAmount = piEvent("payment_intent.succeeded", pi.pi, pi.id, 1000);
+    delete (noAmount.data.object as Record<string, unknown>).amount_received;
+    expect((await deliver(noAmount)).status).toBe(400);
+    expect((await orderById(order.id)).status).toBe("pending");
+    expect((await orderById(pi.id)).status).toBe("pending");
   });
 
   it("answers 500 on a database failure so Stripe retries, and records nothing", async () => {

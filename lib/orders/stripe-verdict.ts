@@ -1,0 +1,69 @@
+import type Stripe from "stripe";
+import { transaction } from "../db";
+import { applyPaymentSignal, markProcessing, type ApplyOutcome } from "./apply";
+import { settlePaidSession } from "./stripe-events";
+import type { OrderRow } from "./types";
+
+/** What Stripe's own object says about an unpaid order, whatever webhook did or did not arrive. */
+export type Verdict =
+  | { kind: "paid"; amount: { total: number; currency: string } }
+  | { kind: "processing" }
+  /** Stripe can no longer take money for the order. */
+  | { kind: "closed"; why: string }
+  /** The last attempt was declined; the PaymentIntent can still be paid again. */
+  | { kind: "declined"; message: string | null }
+  /** Still payable: nothing to settle. */
+  | { kind: "open" };
+
+/**
+ * A Checkout Session: `complete` + `unpaid` is a delayed payment still settling, unless its
+ * PaymentIntent (expanded) already failed, in which case the session can never be paid again
+ * (https://docs.stripe.com/payments/checkout/how-checkout-works, "delayed notification payment methods").
+ */
+export function sessionVerdict(s: Stripe.Checkout.Session): Verdict {
+  if (s.status === "expired") return { kind: "closed", why: "checkout session expired" };
+  if (s.status !== "complete") return { kind: "open" };
+  if (s.payment_status === "paid" || s.payment_status === "no_payment_required") {
+    return s.amount_total !== null && s.currency ? { kind: "paid", amount: { total: s.amount_total, currency: s.currency } } : { kind: "open" };
+  }
+  const pi = typeof s.payment_intent === "object" ? s.payment_intent : null;
+  if (pi && (pi.status === "requires_payment_method" || pi.status === "canceled")) return { kind: "closed", why: "async payment failed" };
+  return { kind: "processing" };
+}
+
+export function intentVerdict(pi: Stripe.PaymentIntent): Verdict {
+  switch (pi.status) {
+    case "succeeded":
+      return { kind: "paid", amount: { total: pi.amount_received, currency: pi.currency } };
+    case "processing":
+      return { kind: "processing" };
+    case "canceled":
+      return { kind: "closed", why: "payment intent canceled" };
+    case "requires_payment_method":
+      return pi.last_payment_error ? { kind: "declined", message: pi.last_payment_error.message ?? null } : { kind: "open" };
+    default:
+      return { kind: "open" };
+  }
+}
+
+/** Applies a verdict through the state machine (one transaction). */
+export async function applyVerdict(order: Pick<OrderRow, "id" | "cart_id" | "source" | "status" | "payment_processing">, verdict: Verdict, reason: string): Promise<ApplyOutcome> {
+  // Nothing new: no transaction, no event (the cron reads the same objects again and again).
+  if (verdict.kind === "open") return "ignored";
+  if (verdict.kind === "declined" && order.status === "failed") return "ignored";
+  if (verdict.kind === "processing" && order.payment_processing) return "ignored";
+  return transaction(async (tx) => {
+    switch (verdict.kind) {
+      case "paid":
+        return order.source === "checkout_session"
+          ? settlePaidSession(tx, { orderId: order.id, cartId: order.cart_id, amount: verdict.amount, reason })
+          : applyPaymentSignal(tx, { orderId: order.id, signal: "succeeded", amount: verdict.amount, reason });
+      case "processing":
+        return markProcessing(tx, order.id, null, reason);
+      case "closed":
+        return applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: `${reason}: ${verdict.why}` });
+      case "declined":
+        return applyPaymentSignal(tx, { orderId: order.id, signal: "failed", reason, detail: verdict.message ? { decline: verdict.message } : undefined });
+    }
+  });
+}
