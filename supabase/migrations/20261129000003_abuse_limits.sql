@@ -26,3 +26,8 @@ comment on table public.rate_limit_windows is
 comment on column public.rate_limit_windows.bucket is 'What is counted, e.g. checkout:cart:<number>, checkout:user:<id>, checkout:ip:<address>.';
 comment on column public.rate_limit_windows.window_start is 'Start of the fixed window these attempts fall in.';
 comment on column public.rate_limit_windows.hits is 'Attempts seen in this window so far.';
+
+-- The cap on unpaid orders holding stock looks up a guest's open orders by cart number (users'
+-- go through orders_user_id_idx).
+create index if not exists orders_cart_number_open_idx on public.orders (cart_number, created_at)
+  where status in ('pending', 'failed') and cart_number is not null;

@@ -7,6 +7,8 @@ import { CHECKOUT_ERRORS as E } from "@/lib/checkout/payment-intent-schemas";
 import { readJson } from "@/lib/http/body";
 import { logError } from "@/lib/http/log";
 import { checkCheckoutRate, retryAfterHeaders } from "@/lib/limits/checkout-rate";
+import { closeUnpaidBeyondCap } from "@/lib/limits/unpaid-orders";
+import { appOrigin } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +30,7 @@ export async function POST(request: Request): Promise<Response> {
     const body = await readJson(request, { requireJsonType: false });
     if (!body.ok) return fail(400, E.empty);
     const result = await checkoutWithPaymentIntent(user.userId, body.value, key.data);
+    await closeUnpaidBeyondCap({ userId: user.userId, cartNumber: null }, result.orderId, appOrigin(request));
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof CheckoutRejection) return fail(error.status, error.message);
