@@ -82,6 +82,8 @@ async function main() {
     rows.push(["Stripe emulator", `${emulator.url} (webhooks → ${appUrl}/api/webhooks/stripe)`]);
   }
 
+  // A production build takes redirect URLs from APP_URL only (lib/http/origin.ts).
+  if (mode === "start") env.APP_URL = process.env.APP_URL ?? appUrl;
   const childEnv = { ...process.env, ...env, ALLOW_LOCAL_STACK: "1", NEXT_TELEMETRY_DISABLED: "1" };
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (mode === "start" && args.has("--build")) {

@@ -1,8 +1,7 @@
 import { headers } from "next/headers";
-import { appOrigin } from "@/lib/http/origin";
+import { redirectOrigin } from "@/lib/http/origin";
 
-/** The shop's public origin for the page being rendered. */
+/** The shop's public origin for the page being rendered (see redirectOrigin). */
 export async function currentOrigin(): Promise<string> {
-  const h = await headers();
-  return appOrigin(new Request(`http://${h.get("host") ?? "localhost"}/`, { headers: h }));
+  return redirectOrigin(await headers());
 }

@@ -1,8 +1,14 @@
 import type Stripe from "stripe";
 import type { OrderItemRow } from "../orders/queries";
 
-/** Stripe line items built from our own order rows: amounts always come from the database. */
-export function toSessionLineItem(item: Pick<OrderItemRow, "name" | "variant_name" | "currency" | "unit_amount" | "quantity" | "recurring_interval" | "recurring_interval_count" | "price_id" | "variant_id">, adjustable: boolean): Stripe.Checkout.SessionCreateParams.LineItem {
+/**
+ * Stripe line items built from our own order rows: amounts always come from the database.
+ * No `adjustable_quantity`: Stripe is never a second editor of a cart. Quantities change only on the
+ * shop's own checkout page, through syncCheckoutCart, which keeps held stock and the order in step.
+ */
+export function toSessionLineItem(
+  item: Pick<OrderItemRow, "name" | "variant_name" | "currency" | "unit_amount" | "quantity" | "recurring_interval" | "recurring_interval_count" | "price_id" | "variant_id">,
+): Stripe.Checkout.SessionCreateParams.LineItem {
   return {
     price_data: {
       currency: item.currency,
@@ -16,6 +22,5 @@ export function toSessionLineItem(item: Pick<OrderItemRow, "name" | "variant_nam
         : {}),
     },
     quantity: item.quantity,
-    ...(adjustable ? { adjustable_quantity: { enabled: true, minimum: 1, maximum: 999 } } : {}),
   };
 }

@@ -32,7 +32,7 @@ function sessionCreateParams(order: OrderWithItems, fallbackOrigin: string): Str
   return {
     mode: recurring ? "subscription" : "payment",
     ui_mode: uiMode as Stripe.Checkout.SessionCreateParams.UiMode,
-    line_items: order.items.map((i) => toSessionLineItem(i, uiMode === "elements")),
+    line_items: order.items.map((i) => toSessionLineItem(i)),
     metadata: { cart_number: order.cart_number ?? "", order_id: order.id },
     client_reference_id: order.id,
     expires_at: Math.floor(order.expires_at.getTime() / 1000),

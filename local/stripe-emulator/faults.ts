@@ -78,5 +78,8 @@ export function faultError(fault: Fault): ApiError {
   if (code) body.code = code;
   if (decline_code) body.decline_code = decline_code;
   if (param) body.param = param;
-  return new ApiError(status, body, true);
+  // Stripe saves no idempotent result for a request that never began executing: one that conflicted
+  // with a concurrent request on the same key (409) or was rate limited (429)
+  // (https://docs.stripe.com/api/idempotent_requests). Other injected errors are replayed like real ones.
+  return new ApiError(status, body, status !== 409 && status !== 429);
 }

@@ -127,6 +127,41 @@ describe("the expiry cron", () => {
   });
 });
 
+describe("orders Stripe's answer left unsettled", () => {
+  it("a session whose create answer was lost is found again by the cron, expired at Stripe, then released", async () => {
+    const p = await createProduct({ stock: 5 });
+    const browser = new TestBrowser();
+    await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: p.prices.eur, quantity: 2 }] } });
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.create", count: 2, mode: "drop_after" });
+    expect((await browser.call(cartCheckout, { path: "/api/cart/checkout" })).status).toBe(500);
+    const [order] = await ordersOfCart(browser.cookies.get("cart")!);
+    expect(order!.stripe_checkout_session_id).toBeNull();
+    // Its cart moved on (the order must be closed now): the cron replays the create to find what Stripe made.
+    await db()`update orders set close_requested_at = now() where id = ${order!.id}`;
+    await sweepOrders();
+    const closed = await orderById(order!.id);
+    expect(closed.status).toBe("canceled");
+    expect(closed.stripe_checkout_session_id).not.toBeNull();
+    expect((await stack.stripe.checkout.sessions.retrieve(closed.stripe_checkout_session_id!)).status).toBe("expired");
+    expect(await stockOf(p.variantId)).toBe(5);
+  });
+
+  it("a superseded order Stripe did not answer for is closed by the next cron run, before its reservation ends", async () => {
+    const first = await hostedCheckout();
+    const other = await createProduct({ stock: 5 });
+    await first.browser.call(add, { path: "/api/cart/add", json: { items: [{ price: other.prices.eur, quantity: 1 }] } });
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.expire", count: 1, error: { status: 503, type: "api_error", message: "unavailable" } });
+    expect((await first.browser.call(cartCheckout, { path: "/api/cart/checkout" })).status).toBe(200);
+    expect((await orderById(first.order.id)).status).toBe("pending");
+    // Its backoff has passed.
+    await db()`update orders set next_close_at = now() - interval '1 second' where id = ${first.order.id}`;
+    await sweepOrders();
+    expect((await orderById(first.order.id)).status).toBe("canceled");
+    expect((await stack.stripe.checkout.sessions.retrieve(first.sessionId)).status).toBe("expired");
+    expect(await stockOf(first.product.variantId)).toBe(4); // only the new order's unit is held now
+  });
+});
+
 describe("missed webhooks", () => {
   it("a session paid while webhooks were paused is marked paid by the cron, without anyone opening a page", async () => {
     const { order, sessionId, product } = await hostedCheckout(5, 2);
