@@ -11,11 +11,16 @@ const SWEEP_ONE_IN = 50;
  * in Postgres so any number of app instances share the counters. Buckets are written in sorted
  * order so two checks sharing buckets cannot deadlock.
  */
-export async function hitRateLimit(buckets: string[], limit: number, windowSeconds: number): Promise<RateDecision> {
+export async function hitRateLimit(
+  buckets: string[],
+  limit: number,
+  windowSeconds: number,
+  opts: { sweep?: boolean } = {},
+): Promise<RateDecision> {
   const keys = [...new Set(buckets)].sort();
   if (limit <= 0 || keys.length === 0) return { allowed: true };
   const sql = db();
-  const sweep = Math.random() * SWEEP_ONE_IN < 1
+  const sweep = (opts.sweep ?? Math.random() * SWEEP_ONE_IN < 1)
     ? sql`, swept as (delete from rate_limit_windows where window_start < now() - make_interval(secs => ${2 * windowSeconds} + 3600))`
     : sql``;
   const rows = await sql<{ hits: number; retry_after: number }[]>`
