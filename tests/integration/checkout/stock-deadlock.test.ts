@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 // Many real connections at once: the pool must be larger than the number of workers.
 process.env.DATABASE_POOL_MAX = "24";
 
+import { POST as add } from "@/app/api/cart/add/route";
+import { POST as cartCheckout } from "@/app/api/cart/checkout/route";
 import { db, transaction } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createOrder } from "@/lib/orders/create";
@@ -12,6 +14,8 @@ import { InsufficientStockError, type OrderLineInput } from "@/lib/orders/types"
 import { readBoundCart, writeBoundQuantities, type Quantities } from "@/lib/checkout/bound-cart";
 import { restoreSnapshot, takeSnapshot } from "@/lib/checkout/snapshot";
 import { createProduct, stockOf, type Fixture } from "../../helpers/fixtures";
+import { TestBrowser } from "../../helpers/browser";
+import { eventually } from "../../helpers/eventually";
 
 resetEnvCache();
 
@@ -154,4 +158,29 @@ describe("stock under overlapping take, release, sync and restore", () => {
     expect(await unitsAccountedFor()).toBe(total);
     for (const v of variantIds) expect(await stockOf(v)).toBeGreaterThanOrEqual(0);
   }, 60_000);
+});
+
+describe("the out-of-stock message", () => {
+  it("names the units really left, not those read before the checkout's transaction", async () => {
+    const lamp = await createProduct({ stock: 1, name: "Last Lamp" });
+    const browser = new TestBrowser();
+    await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: lamp.prices.eur, quantity: 1 }] } });
+    let answer: Promise<{ status: number; body: { message: string } }> | undefined;
+    // Another buyer holds the row: the checkout reads "1 in stock", then waits on the lock; the
+    // other buyer takes the unit and commits; the checkout's take fails with 0 left.
+    await transaction(async (tx) => {
+      await tx`select 1 from variants where id = ${lamp.variantId} for update`;
+      answer = browser.call(cartCheckout, { path: "/api/cart/checkout", json: {} });
+      await eventually(async () => {
+        const [w] = await db()<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query like '%update variants v set stock%'`;
+        return w!.n > 0;
+      });
+      await tx`update variants set stock = 0 where id = ${lamp.variantId}`;
+    });
+    const res = await answer!;
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("Not enough stock for Last Lamp (Default, 0 left)");
+  });
 });
