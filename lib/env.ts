@@ -54,7 +54,7 @@ const schema = z.object({
   CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
   CHECKOUT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TRUST_PROXY_HEADERS: z.enum(["none", "vercel"]).default("none"),
-  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(100).default(3),
+  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000_000).default(3),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "DATABASE_PREPARE"> & {
