@@ -14,6 +14,16 @@ export interface OrderLineInput {
   customization?: Record<string, unknown>;
 }
 
+/** As Stripe collects it (Stripe.Address), stored on the paid order. */
+export interface ShippingAddress {
+  line1: string;
+  line2?: string | null;
+  city?: string | null;
+  postal_code?: string | null;
+  state?: string | null;
+  country: string;
+}
+
 export interface OrderRow {
   id: string;
   user_id: string | null;
@@ -45,6 +55,8 @@ export interface OrderRow {
   last_close_error: string | null;
   stripe_checked_at: Date | null;
   return_origin: string | null;
+  shipping_name: string | null;
+  shipping_address: ShippingAddress | null;
   created_at: Date;
   updated_at: Date;
 }

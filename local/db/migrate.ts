@@ -5,19 +5,24 @@ import postgres from "postgres";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../supabase/migrations");
 export const SEED_FILE = path.resolve(import.meta.dirname, "../../supabase/seed.sql");
+/** Stand-ins for what a Supabase database provides (roles, schema auth); a no-op on Supabase. */
+export const PLATFORM_FILE = path.resolve(import.meta.dirname, "supabase-platform.sql");
 
 /**
  * Applies pending supabase/migrations/*.sql in name order, each in its own transaction, tracked in
  * supabase_migrations.schema_migrations (the Supabase CLI's own table, so `supabase db push` agrees).
+ * First applies supabase-platform.sql (what Supabase's image provides) unless `platform: false`,
+ * which is exactly what `supabase db push` does.
  */
 export async function migrate(
   databaseUrl: string,
-  opts: { dir?: string; log?: (line: string) => void } = {},
+  opts: { dir?: string; log?: (line: string) => void; platform?: boolean } = {},
 ): Promise<string[]> {
   const dir = opts.dir ?? MIGRATIONS_DIR;
   const log = opts.log ?? (() => undefined);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
   try {
+    if (opts.platform ?? true) await sql.begin((tx) => tx.unsafe(fs.readFileSync(PLATFORM_FILE, "utf8")));
     await sql`create schema if not exists supabase_migrations`;
     await sql`create table if not exists supabase_migrations.schema_migrations (
       version text primary key, statements text[], name text)`;

@@ -1,88 +1,20 @@
--- Roles and the auth schema Supabase provides. Every statement only creates what is absent,
--- so the same migration applies unchanged to a real Supabase project (where all of it exists).
+-- The roles (anon, authenticated, service_role) and schema auth (auth.users, auth.uid() ...) are
+-- Supabase's, not this project's: a Supabase database has them before any migration runs, owned
+-- by supabase_admin / supabase_auth_admin, and `supabase db push` runs migrations as `postgres`,
+-- which may not create or alter anything in schema auth. So no migration touches schema auth or
+-- creates roles; the offline stack gets stand-ins from local/db/supabase-platform.sql, which
+-- local/db/migrate.ts applies first (as Supabase's own Postgres image does with its init scripts).
+-- Migrations only read auth: foreign keys to auth.users(id), auth.uid() in policies.
 
 do $$
 begin
-  if not exists (select 1 from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
-end
-$$;
-
-create schema if not exists auth;
-grant usage on schema auth to anon, authenticated, service_role;
-grant usage on schema public to anon, authenticated, service_role;
-
-create table if not exists auth.users (
-  instance_id uuid,
-  id uuid primary key,
-  aud varchar(255),
-  role varchar(255),
-  email varchar(255),
-  encrypted_password varchar(255),
-  email_confirmed_at timestamptz,
-  last_sign_in_at timestamptz,
-  raw_app_meta_data jsonb,
-  raw_user_meta_data jsonb,
-  created_at timestamptz,
-  updated_at timestamptz
-);
-create unique index if not exists users_email_key_local on auth.users (lower(email));
-
-create table if not exists auth.sessions (
-  id uuid primary key,
-  user_id uuid not null references auth.users (id) on delete cascade,
-  created_at timestamptz,
-  updated_at timestamptz,
-  not_after timestamptz
-);
-
-create table if not exists auth.refresh_tokens (
-  instance_id uuid,
-  id bigserial primary key,
-  token varchar(255) unique,
-  user_id varchar(255),
-  revoked boolean,
-  created_at timestamptz,
-  updated_at timestamptz,
-  parent varchar(255),
-  session_id uuid references auth.sessions (id) on delete cascade
-);
-
--- auth.uid() / auth.role() read the JWT claims PostgREST (or our tests) put in request.jwt.claims.
-do $$
-begin
-  if not exists (
-    select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname = 'auth' and p.proname = 'uid'
-  ) then
-    execute $f$
-      create function auth.uid() returns uuid language sql stable as $body$
-        select coalesce(
-          nullif(current_setting('request.jwt.claim.sub', true), ''),
-          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-        )::uuid
-      $body$
-    $f$;
-  end if;
-  if not exists (
-    select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname = 'auth' and p.proname = 'role'
-  ) then
-    execute $f$
-      create function auth.role() returns text language sql stable as $body$
-        select coalesce(
-          nullif(current_setting('request.jwt.claim.role', true), ''),
-          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
-        )::text
-      $body$
-    $f$;
+  if not exists (select from pg_roles where rolname = 'anon')
+     or not exists (select from pg_roles where rolname = 'authenticated')
+     or not exists (select from pg_roles where rolname = 'service_role')
+     or not exists (select from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'auth' and c.relname = 'users') then
+    raise exception 'This database lacks what Supabase provides (roles anon, authenticated, service_role and auth.users)'
+      using hint = 'Use a Supabase database, or apply local/db/supabase-platform.sql first (npm run db:migrate does).';
   end if;
 end
 $$;

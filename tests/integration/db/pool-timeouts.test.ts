@@ -31,7 +31,7 @@ describe("the pool's timeouts reach Postgres", () => {
     const waiter = poolFromEnv();
     const holder = poolFromEnv();
     const [row] = await holder<{ id: number }[]>`insert into products (slug, name, description, image, image_alt)
-      values (${`lock-${Date.now()}`}, 'Lock test', 'fixture', '/images/ceramic-mug.svg', 'fixture') returning id`;
+      values (${`test-lock-${Date.now()}`}, 'Lock test', 'fixture', '/images/ceramic-mug.svg', 'fixture') returning id`;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let locked!: () => void;
