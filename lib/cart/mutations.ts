@@ -128,9 +128,11 @@ export async function updateItems(
     const updates = Object.entries(input.updates ?? {});
     const wanted = updates.filter(([, u]) => u.quantity > 0).map(([id]) => id);
     const prices = await findSellablePrices(tx, wanted);
-    const missing = wanted.find((id) => !prices.has(id));
-    if (missing) throw new CartError(404, `Cannot find price: ${missing}`);
     const { loaded, created } = await lockOrCreateCart(tx, owner);
+    const held = currentQuantities(loaded);
+    // Fewer units of a line the merchant switched off are fine (the shopper is on the way to removing it).
+    const missing = updates.find(([id, u]) => u.quantity > 0 && !prices.has(id) && !(u.quantity <= (held.get(id) ?? 0)));
+    if (missing) throw new CartError(404, `Cannot find price: ${missing[0]}`);
     await assertNotBound(tx, loaded.cart);
     const next = currentQuantities(loaded);
     for (const [id, u] of updates) {

@@ -76,6 +76,9 @@ describe.each<Switch>(["product", "variant", "price"])("a %s the merchant switch
     // More of it cannot be added back; removing it is always allowed.
     const more = await browser.call(update, { path: "/api/cart/update", json: { updates: { [lamp.prices.eur]: { quantity: 3 } } } });
     expect(more.status).toBe(404);
+    const fewer = await browser.call(update, { path: "/api/cart/update", json: { updates: { [lamp.prices.eur]: { quantity: 1 } } } });
+    expect(fewer.status).toBe(200);
+    expect(fewer.body.items.find((i: { price: string }) => i.price === lamp.prices.eur)).toMatchObject({ quantity: 1, available: false });
     const removed = await browser.call(update, { path: "/api/cart/update", json: { updates: { [lamp.prices.eur]: { quantity: 0 } } } });
     expect(removed.status).toBe(200);
     const ok = await browser.call(cartCheckout, { path: "/api/cart/checkout" });
