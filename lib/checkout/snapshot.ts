@@ -50,7 +50,7 @@ export async function restoreSnapshot(tx: Tx, cartId: string, orderId: string, s
       select coalesce(n.variant_id, w.variant_id) as variant_id, coalesce(n.q, 0) - coalesce(w.q, 0) as give_back
       from now_held n full join wanted w on w.variant_id = n.variant_id
     ),
-    locked as (
+    locked as materialized (
       select v.id from variants v where v.id in (select variant_id from delta where give_back <> 0) order by v.id for no key update
     )
     update variants v set stock = v.stock + d.give_back

@@ -36,8 +36,11 @@ export function aggregateNeeds(lines: StockNeed[]): StockNeed[] {
  * Locks the variants' rows in id order, then updates only rows already locked: every statement that
  * changes several variants goes through this pattern, so two transactions always wait for each
  * other in the same order and never deadlock. The statement names the ids to lock in a CTE `targets(id)`.
+ * FOR NO KEY UPDATE is the lock the UPDATE itself takes: it does not conflict with the KEY SHARE
+ * locks that inserting order_items (foreign key to variants) takes, as FOR UPDATE would.
+ * MATERIALIZED keeps the planner from folding the locking query into the UPDATE.
  */
-const LOCK_IN_ID_ORDER = "locked as (select v.id, v.stock from variants v where v.id in (select id from targets) order by v.id for no key update)";
+const LOCK_IN_ID_ORDER = "locked as materialized (select v.id, v.stock from variants v where v.id in (select id from targets) order by v.id for no key update)";
 
 /**
  * Applies every delta or none (one statement): when a take would leave a variant below zero nothing
