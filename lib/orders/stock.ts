@@ -37,7 +37,8 @@ export function aggregateNeeds(lines: StockNeed[]): StockNeed[] {
  * changes several variants goes through this pattern, so two transactions always wait for each
  * other in the same order and never deadlock. The statement names the ids to lock in a CTE `targets(id)`.
  * FOR NO KEY UPDATE is the lock the UPDATE itself takes: it does not conflict with the KEY SHARE
- * locks that inserting order_items (foreign key to variants) takes, as FOR UPDATE would.
+ * locks that inserting order_items (foreign key to variants) takes, as FOR UPDATE would
+ * (https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-ROWS, table 13.3).
  * MATERIALIZED keeps the planner from folding the locking query into the UPDATE.
  */
 const LOCK_IN_ID_ORDER = "locked as materialized (select v.id, v.stock from variants v where v.id in (select id from targets) order by v.id for no key update)";
