@@ -1,9 +1,10 @@
 import { isAuthApiError, type EmailOtpType } from "@supabase/supabase-js";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { safeNext } from "@/app/_server/safe-next";
 import { cookieSupabase } from "@/lib/auth/server-client";
 import type { LinkError } from "@/lib/auth/auth-messages";
+import { readCookies } from "@/lib/http/cookies";
 import { logError } from "@/lib/http/log";
 import { appOrigin } from "@/lib/http/origin";
 
@@ -29,15 +30,16 @@ const failed = (type: string | null, reason: LinkError) =>
  * verifyOtp on the server, the session written to the response's cookies, then a 303 to `next` on
  * the shop (a recovery always goes to /account/password to choose a new password).
  */
-export async function GET(request: NextRequest) {
-  const parsed = linkQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return failed(request.nextUrl.searchParams.get("type"), "link_invalid");
+export async function GET(request: Request) {
+  const query = new URL(request.url).searchParams;
+  const parsed = linkQuery.safeParse(Object.fromEntries(query));
+  if (!parsed.success) return failed(query.get("type"), "link_invalid");
   const { token_hash, type, next } = parsed.data;
 
   const destination = type === "recovery" ? "/account/password" : safeNext(next, appOrigin(request));
   const response = redirectTo(destination);
   const supabase = cookieSupabase({
-    getAll: () => request.cookies.getAll(),
+    getAll: () => readCookies(request),
     setAll: (cookies) => {
       for (const { name, value, options } of cookies) response.cookies.set(name, value, options);
     },
