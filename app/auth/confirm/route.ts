@@ -1,4 +1,4 @@
-import { isAuthApiError, type EmailOtpType } from "@supabase/supabase-js";
+import { isAuthApiError, isAuthPKCECodeVerifierMissingError, type EmailOtpType } from "@supabase/supabase-js";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { safeNext } from "@/app/_server/safe-next";
@@ -15,6 +15,11 @@ const linkQuery = z.object({
   type: z.enum(["signup", "invite", "magiclink", "recovery", "email", "email_change"]),
   next: z.string().optional(),
 });
+// Supabase's default templates link to GoTrue's /verify, which comes back here with a PKCE `code`.
+const codeQuery = z.object({
+  code: z.string().min(1).max(512).regex(/^[A-Za-z0-9_-]+$/),
+  next: z.string().optional(),
+});
 
 /** A relative Location: the browser stays on the host it used, whatever Host header reached us. */
 function redirectTo(path: string): NextResponse {
@@ -29,12 +34,18 @@ const failed = (type: string | null, reason: LinkError) =>
  * land (Supabase's server-side auth guide, "Email templates" + "/auth/confirm" route handler):
  * verifyOtp on the server, the session written to the response's cookies, then a 303 to `next` on
  * the shop (a recovery always goes to /account/password to choose a new password).
+ * With Supabase's default templates ({{ .ConfirmationURL }}) GoTrue verifies the link itself and
+ * redirects here with `?code=`: that code is exchanged for the session (exchangeCodeForSession, the
+ * PKCE verifier being in this browser's cookies since it asked for the mail).
  */
 export async function GET(request: Request) {
   const query = new URL(request.url).searchParams;
-  const parsed = linkQuery.safeParse(Object.fromEntries(query));
-  if (!parsed.success) return failed(query.get("type"), "link_invalid");
-  const { token_hash, type, next } = parsed.data;
+  const params = Object.fromEntries(query);
+  const link = linkQuery.safeParse(params);
+  const code = link.success ? undefined : codeQuery.safeParse(params);
+  if (!link.success && !code?.success) return failed(query.get("type"), "link_invalid");
+  const type = link.success ? link.data.type : null;
+  const next = link.success ? link.data.next : code?.data?.next;
 
   const destination = type === "recovery" ? "/account/password" : safeNext(next, appOrigin(request));
   const response = redirectTo(destination);
@@ -45,10 +56,14 @@ export async function GET(request: Request) {
     },
   });
   try {
-    const { error } = await supabase.auth.verifyOtp({ token_hash, type: type as EmailOtpType });
+    const { error } = link.success
+      ? await supabase.auth.verifyOtp({ token_hash: link.data.token_hash, type: link.data.type as EmailOtpType })
+      : await supabase.auth.exchangeCodeForSession(code!.data!.code);
     if (!error) return response;
-    // 4xx from Supabase Auth: an unknown, used or expired link (otp_expired) or a malformed one.
-    if (isAuthApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 429) return failed(type, "link_invalid");
+    // 4xx from Supabase Auth: an unknown, used or expired link (otp_expired) or a malformed one; or a
+    // code opened in another browser than the one that asked for the mail (no PKCE verifier here).
+    const refused = isAuthApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 429;
+    if (refused || isAuthPKCECodeVerifierMissingError(error)) return failed(type, "link_invalid");
     logError("auth.confirm", error);
   } catch (e) {
     logError("auth.confirm", e);

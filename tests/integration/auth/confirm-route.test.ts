@@ -93,6 +93,14 @@ describe("GET /auth/confirm", () => {
     expect(res.headers.get("location")).toMatch(/^\/login(\/forgot)?\?error=link_invalid$/);
   });
 
+  it("refuses a PKCE code this browser holds no verifier for, with the same message", async () => {
+    const errorSpy = vi.spyOn(console, "error");
+    const res = await new TestBrowser().call(confirm, { path: "/auth/confirm?code=3b0c6f55-1d2b-4c8e-9a39-6a4f1f7e2d10&next=/cart" });
+    expect(res.headers.get("location")).toBe("/login?error=link_invalid");
+    expect(errorSpy).not.toHaveBeenCalled();
+    errorSpy.mockRestore();
+  });
+
   it("takes a recovery link to /account/password, signed in", async () => {
     const { email, user } = await signUp("/");
     await new TestBrowser().call(confirm, { path: mailedPath(email) });
