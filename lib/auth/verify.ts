@@ -32,8 +32,8 @@ function client(): SupabaseClient {
           persistSession: false,
           autoRefreshToken: false,
           detectSessionInUrl: false,
-          // auth-js caches the JWKS per storageKey, process-wide; the default key only names the
-          // host's first label, so two projects on one host (127.0.0.1:54321 and :54329) would share it.
+          // Keys come from lib/auth/jwks.ts; a storageKey per host still keeps auth-js's own
+          // process-wide state apart for two projects on one host (127.0.0.1:54321 and :54329).
           storageKey: `sb-verify-${new URL(url).host}`,
         },
         ...serverRealtime, // supabase-js would throw on Node 20 building a realtime client it never uses
