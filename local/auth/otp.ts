@@ -17,7 +17,7 @@ export async function otp(ctx: AuthContext, req: IncomingMessage, query: URLSear
   const params = await readParams(req);
   const emailParam = str(params, "email");
   if (str(params, "phone") !== "") throw badRequest("phone_provider_disabled", "Unsupported phone provider");
-  if (emailParam === "") throw badRequest("validation_failed", "Password recovery requires an email");
+  if (emailParam === "") throw badRequest("validation_failed", "One of email or phone must be set");
   const email = validateEmail(emailParam);
   const createUser = params.create_user === undefined || params.create_user === null ? true : params.create_user === true;
   const data = obj(params, "data") ?? {};

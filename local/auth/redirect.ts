@@ -21,7 +21,3 @@ export function isRedirectUrlValid(redirectTo: string, siteUrl: string, allowLis
   const withoutFragment = redirectTo.split("#")[0]!;
   return allowList.some((allowed) => allowed !== "" && withoutFragment.startsWith(allowed));
 }
-
-export function referrer(redirectTo: string, siteUrl: string, allowList: readonly string[]): string {
-  return isRedirectUrlValid(redirectTo, siteUrl, allowList) ? redirectTo : siteUrl;
-}
