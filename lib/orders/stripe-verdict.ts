@@ -5,7 +5,8 @@ import type { OrderRow } from "./types";
 
 /** What Stripe's own object says about an unpaid order, whatever webhook did or did not arrive. */
 export type Verdict =
-  | { kind: "paid"; amount: { total: number; currency: string } }
+  /** paymentIntentId: a session's PaymentIntent, kept on the order so refunds and disputes find it. */
+  | { kind: "paid"; amount: { total: number; currency: string }; paymentIntentId?: string | null }
   | { kind: "processing" }
   /** Stripe can no longer take money for the order. */
   | { kind: "closed"; why: string }
@@ -23,7 +24,9 @@ export function sessionVerdict(s: Stripe.Checkout.Session): Verdict {
   if (s.status === "expired") return { kind: "closed", why: "checkout session expired" };
   if (s.status !== "complete") return { kind: "open" };
   if (s.payment_status === "paid" || s.payment_status === "no_payment_required") {
-    return s.amount_total !== null && s.currency ? { kind: "paid", amount: { total: s.amount_total, currency: s.currency } } : { kind: "open" };
+    if (s.amount_total === null || !s.currency) return { kind: "open" };
+    const paymentIntentId = typeof s.payment_intent === "string" ? s.payment_intent : (s.payment_intent?.id ?? null);
+    return { kind: "paid", amount: { total: s.amount_total, currency: s.currency }, paymentIntentId };
   }
   const pi = typeof s.payment_intent === "object" ? s.payment_intent : null;
   if (pi && (pi.status === "requires_payment_method" || pi.status === "canceled")) return { kind: "closed", why: "async payment failed" };
@@ -54,9 +57,12 @@ export async function applyVerdict(order: Pick<OrderRow, "id" | "cart_id" | "sou
   const conn = db();
   switch (verdict.kind) {
     case "paid":
-      return order.source === "checkout_session"
-        ? settlePaidSession(conn, { orderId: order.id, amount: verdict.amount, reason })
-        : applyPaymentSignal(conn, { orderId: order.id, signal: "succeeded", amount: verdict.amount, reason });
+      if (order.source !== "checkout_session") return applyPaymentSignal(conn, { orderId: order.id, signal: "succeeded", amount: verdict.amount, reason });
+      // Read back instead of a (missed) webhook: keep the PaymentIntent id the webhook would have stored.
+      if (verdict.paymentIntentId) {
+        await conn`update orders set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, ${verdict.paymentIntentId}) where id = ${order.id}`;
+      }
+      return settlePaidSession(conn, { orderId: order.id, amount: verdict.amount, reason });
     case "processing":
       return markProcessing(conn, order.id, null, reason);
     case "closed":

@@ -116,6 +116,28 @@ describe("the expiry cron", () => {
   });
 });
 
+describe("a run's time budget", () => {
+  it("starts no Stripe call after its budget: the rest waits for the next run", async () => {
+    const tag = crypto.randomBytes(4).toString("hex");
+    await db()`
+      insert into orders (currency, amount_total, source, stripe_payment_intent_id, expires_at, stock_held)
+      select 'eur', 100, 'payment_intent', 'pi_slow_' || ${tag} || '_' || i, now() - interval '4 hours' - make_interval(secs => i), false
+      from generate_series(1, 3) as i`;
+    // Stripe answers each cancel after 400 ms (and the objects do not exist: resource_missing closes them).
+    await stacks.stripe.control("/_emulator/faults", { operation: "payment_intents.cancel", count: 3, mode: "delay", delay_ms: 400 });
+    try {
+      const first = await sweepOrders({ budgetMs: 300 });
+      expect(first.expired + first.failed).toBe(1);
+      const open = async () => (await db()<{ n: number }[]>`select count(*)::int as n from orders where stripe_payment_intent_id like ${`pi_slow_${tag}_%`} and status = 'pending'`)[0]!.n;
+      expect(await open()).toBe(2);
+      await sweepOrders();
+      expect(await open()).toBe(0);
+    } finally {
+      await clearFaults();
+    }
+  });
+});
+
 describe("orders Stripe's answer left unsettled", () => {
   it("a session whose create answer was lost is found again by the cron, expired at Stripe, then released", async () => {
     const p = await createProduct({ stock: 5 });
@@ -163,7 +185,10 @@ describe("missed webhooks", () => {
       await db()`update orders set created_at = now() - interval '11 minutes' where id = ${order.id}`;
       const result = await sweepOrders();
       expect(result.settled).toBeGreaterThanOrEqual(1);
-      expect((await orderById(order.id)).status).toBe("paid");
+      const paid = await orderById(order.id);
+      expect(paid.status).toBe("paid");
+      // The PaymentIntent id the missed webhook would have stored, so later refunds find the order.
+      expect(paid.stripe_payment_intent_id).toMatch(/^pi_/);
       expect(await stockOf(product.variantId)).toBe(3);
     } finally {
       await stacks.stripe.control("/_emulator/webhooks", { paused: false });
