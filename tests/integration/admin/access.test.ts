@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { createServerClient } from "@supabase/ssr";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as summary } from "@/app/api/admin/summary/route";
@@ -19,7 +18,7 @@ import { serverRealtime } from "@/lib/auth/no-realtime";
 import { TestBrowser } from "../../helpers/browser";
 import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
 import { createProduct, type Fixture } from "../../helpers/fixtures";
-import { insertOrder, newMerchant, type TestMerchant } from "./helpers";
+import { cookieBrowser, insertOrder, newMerchant, type TestMerchant } from "./helpers";
 
 let auth: AuthStack;
 let merchant: TestMerchant;
@@ -58,20 +57,6 @@ function routes(): Route[] {
 
 const call = (browser: TestBrowser, r: Route) => browser.call(r.handler, { method: r.method, path: r.path, params: r.params, json: r.json });
 
-/** A browser holding the @supabase/ssr session cookies of a signed-in user, as the pages see them. */
-async function cookieBrowser(email: string, password: string): Promise<TestBrowser> {
-  const jar = new Map<string, string>();
-  const client = createServerClient(auth.url, LOCAL_DEFAULTS.SUPABASE_ANON_KEY, {
-    ...serverRealtime,
-    cookies: { getAll: () => [...jar].map(([name, value]) => ({ name, value })), setAll: (cs) => cs.forEach((c) => jar.set(c.name, c.value)) },
-  });
-  const { error } = await client.auth.signInWithPassword({ email, password });
-  if (error) throw error;
-  const browser = new TestBrowser();
-  for (const [k, v] of jar) browser.cookies.set(k, v);
-  return browser;
-}
-
 describe("who may use the back office APIs", () => {
   it("answers 404 to a signed-out visitor, a guest with a cart, a shopper and a shopper who called themselves merchant", async () => {
     const guest = new TestBrowser();
@@ -91,7 +76,7 @@ describe("who may use the back office APIs", () => {
       ["signed out", new TestBrowser()],
       ["guest", guest],
       ["shopper (token)", new TestBrowser({ authorization: `Bearer ${shopper.token}` })],
-      ["shopper (cookie)", await cookieBrowser(shopper.email, shopper.password)],
+      ["shopper (cookie)", await cookieBrowser(auth, shopper.email, shopper.password)],
       ["user_metadata.role = merchant", new TestBrowser({ authorization: `Bearer ${data.session!.access_token}` })],
       ["forged merchant token", new TestBrowser({ authorization: `Bearer ${forged}` })],
     ];
@@ -108,7 +93,7 @@ describe("who may use the back office APIs", () => {
   });
 
   it("answers 200 to a merchant, with a token or the session cookie", async () => {
-    const viaCookie = await cookieBrowser(merchant.email, merchant.password);
+    const viaCookie = await cookieBrowser(auth, merchant.email, merchant.password);
     for (const r of routes().filter((x) => x.method === "GET")) {
       expect([r.name, (await call(viaCookie, r)).status]).toEqual([r.name, 200]);
     }

@@ -1,4 +1,7 @@
 import crypto from "node:crypto";
+import { createServerClient } from "@supabase/ssr";
+import { LOCAL_DEFAULTS } from "@/lib/env-defaults";
+import { serverRealtime } from "@/lib/auth/no-realtime";
 import { db } from "@/lib/db";
 import { TestBrowser } from "../../helpers/browser";
 import type { AuthStack } from "../../helpers/auth-stack";
@@ -57,4 +60,18 @@ export async function insertOrder(o: {
 
 export async function adminEvents(orderId: string): Promise<{ type: string; actor_id: string | null; detail: Record<string, unknown> }[]> {
   return db()`select type, actor_id, detail from order_events where order_id = ${orderId} and type like 'admin_%' order by id`;
+}
+
+/** A browser holding the @supabase/ssr session cookies of a signed-in user, as pages and form posts carry them. */
+export async function cookieBrowser(auth: AuthStack, email: string, password: string): Promise<TestBrowser> {
+  const jar = new Map<string, string>();
+  const client = createServerClient(auth.url, LOCAL_DEFAULTS.SUPABASE_ANON_KEY, {
+    ...serverRealtime,
+    cookies: { getAll: () => [...jar].map(([name, value]) => ({ name, value })), setAll: (cs) => cs.forEach((c) => jar.set(c.name, c.value)) },
+  });
+  const { error } = await client.auth.signInWithPassword({ email, password });
+  if (error) throw error;
+  const browser = new TestBrowser();
+  for (const [k, v] of jar) browser.cookies.set(k, v);
+  return browser;
 }
