@@ -37,14 +37,12 @@ export async function shipOrders(merchant: Merchant, shipments: Shipment[]): Pro
       update orders o set fulfillment_status = 'shipped', carrier = s.carrier, tracking_number = s.tracking_number, shipped_at = now()
       from unnest(${ids}::uuid[], ${carriers}::text[], ${numbers}::text[]) as s(id, carrier, tracking_number)
       where o.id = s.id`;
-    for (const s of shipments) {
-      await recordAdminEvent(tx, {
-        orderId: s.orderId,
-        type: "admin_shipped",
-        actorId: merchant.userId,
-        detail: { fulfillment: "shipped", carrier: s.carrier, tracking_number: s.trackingNumber },
-      });
-    }
+    // One statement for the whole batch's timeline entries, as for the update above.
+    await tx`
+      insert into order_events (order_id, type, actor_id, detail)
+      select s.id, 'admin_shipped', ${merchant.userId}, jsonb_build_object('fulfillment', 'shipped', 'carrier', s.carrier, 'tracking_number', s.tracking_number)
+      from unnest(${ids}::uuid[], ${carriers}::text[], ${numbers}::text[]) with ordinality as s(id, carrier, tracking_number, n)
+      order by s.n`;
     return ids;
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, type Sql } from "../db";
+import { FULFILLMENT_STATUSES } from "./fulfillment-view";
 
 export const ORDER_STATUSES = ["pending", "paid", "failed", "canceled", "refunded"] as const;
 export const PAGE_SIZE = 50;
@@ -11,6 +12,7 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 export const orderFiltersSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(ORDER_STATUSES).optional()),
   review: z.preprocess(blankToUndefined, z.enum(["1"]).optional()),
+  fulfillment: z.preprocess(blankToUndefined, z.enum(FULFILLMENT_STATUSES).optional()),
   from: z.preprocess(blankToUndefined, day.optional()),
   to: z.preprocess(blankToUndefined, day.optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
@@ -27,7 +29,7 @@ export function filtersFromSearch(search: URLSearchParams | Record<string, strin
 /** The query string of these filters (without the cursor unless asked), for links and the export. */
 export function filtersQuery(f: OrderFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const key of ["status", "review", "from", "to", "q"] as const) if (f[key]) params.set(key, f[key]!);
+  for (const key of ["status", "review", "fulfillment", "from", "to", "q"] as const) if (f[key]) params.set(key, f[key]!);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const s = params.toString();
   return s ? `?${s}` : "";
@@ -42,6 +44,7 @@ function whereSql(sql: Sql, f: OrderFilters) {
   return sql`where true
     ${f.status ? sql`and o.status = ${f.status}` : sql``}
     ${f.review ? sql`and o.needs_review` : sql``}
+    ${f.fulfillment ? sql`and o.fulfillment_status = ${f.fulfillment}` : sql``}
     ${f.from ? sql`and o.created_at >= ${`${f.from}T00:00:00Z`}::timestamptz` : sql``}
     ${f.to ? sql`and o.created_at < ${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day'` : sql``}
     ${f.q ? sql`and u.email ilike ${likePattern(f.q)}` : sql``}`;

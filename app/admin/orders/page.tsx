@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatMoney } from "@/lib/money";
 import { CARRIERS } from "@/lib/admin/carriers";
+import { FULFILLMENT_STATUSES } from "@/lib/admin/fulfillment-view";
 import { filtersFromSearch, filtersQuery, listOrders, ORDER_STATUSES } from "@/lib/admin/orders-list";
 import { Notice } from "@/components/admin/Notice";
 import { requireMerchant } from "../_server/merchant";
@@ -29,6 +30,12 @@ export default async function AdminOrders({ searchParams }: { searchParams: Prom
           <select name="status" defaultValue={f.status ?? ""}>
             <option value="">Any</option>
             {ORDER_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Fulfillment
+          <select name="fulfillment" defaultValue={f.fulfillment ?? ""}>
+            <option value="">Any</option>
+            {FULFILLMENT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label className="choice"><input type="checkbox" name="review" value="1" defaultChecked={f.review === "1"} /> Needs review</label>

@@ -153,6 +153,9 @@ describe("orders list", () => {
     expect(seen).toEqual(expected);
     const flagged = await merchant.browser.call(listOrders, { path: "/api/admin/orders?from=2003-01-01&to=2003-01-01&review=1&status=paid" });
     expect(flagged.body.orders).toHaveLength(4);
+    await shipJson([{ order_id: ids[1]! }]);
+    const shipped = await merchant.browser.call(listOrders, { path: "/api/admin/orders?from=2003-01-01&to=2003-01-01&fulfillment=shipped" });
+    expect(shipped.body.orders.map((o: { id: string }) => o.id)).toEqual([ids[1]]);
     expect((await merchant.browser.call(listOrders, { path: "/api/admin/orders?status=lost" })).status).toBe(400);
   });
 });
