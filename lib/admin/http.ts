@@ -22,13 +22,33 @@ export function isFormPost(request: Request): boolean {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** The body as text, refused with a 413 once it passes `limit` bytes (it is never read further). */
+export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AdminInputError(413, "too_large", "Request body too large");
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AdminInputError(413, "too_large", "Request body too large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /**
  * The body as a list of [name, value] pairs, from a form post or a JSON object (arrays become
  * repeated names), so one zod schema serves both. Bad or oversized bodies are a 400.
  */
 export async function readFields(request: Request): Promise<URLSearchParams> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AdminInputError(413, "too_large", "Request body too large");
+  const text = await readBody(request);
   if (isFormPost(request)) return new URLSearchParams(text);
   let json: unknown;
   try {
@@ -87,20 +107,22 @@ export async function adminAction(
   request: Request,
   context: string,
   action: (merchant: Merchant) => Promise<AdminResult>,
-  failureRedirect: string,
+  /** Where a failed form post goes back to (read after the action ran, so the action may decide). */
+  failureRedirect: string | (() => string),
 ): Promise<Response> {
   const merchant = await merchantFromRequest(request);
   if (!merchant) return notFound();
   const form = isFormPost(request);
-  if (foreignOrigin(request)) return reply(form, failureRedirect, 403, { error: "forbidden", message: "Cross-site request refused" }, request);
+  const back = () => (typeof failureRedirect === "string" ? failureRedirect : failureRedirect());
+  if (foreignOrigin(request)) return reply(form, back(), 403, { error: "forbidden", message: "Cross-site request refused" }, request);
   try {
     const result = await action(merchant);
     if (form) return seeOther(request, result.redirect);
     return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof AdminInputError) return reply(form, failureRedirect, error.status, { error: error.code, message: error.message }, request);
+    if (error instanceof AdminInputError) return reply(form, back(), error.status, { error: error.code, message: error.message }, request);
     logError(context, error);
-    return reply(form, failureRedirect, 500, { error: "server_error", message: "Server Error" }, request);
+    return reply(form, back(), 500, { error: "server_error", message: "Server Error" }, request);
   }
 }
 

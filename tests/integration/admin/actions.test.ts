@@ -133,6 +133,22 @@ describe("review and cancel", () => {
   });
 });
 
+describe("bad bodies", () => {
+  it("are 4xx, never read past the limit, and change nothing", async () => {
+    const id = await insertOrder({ amountTotal: 100, needsReview: true, reviewReason: "x" });
+    const big = await merchant.browser.call(review, { path: `/api/admin/orders/${id}/review`, params: { id }, json: { note: "x".repeat(100_000) } });
+    expect(big.status).toBe(413);
+    const huge = await merchant.browser.call(ship, { path: "/api/admin/orders/ship", rawBody: "x".repeat(300_000), headers: { "content-type": "application/json" } });
+    expect(huge.status).toBe(413);
+    for (const rawBody of ["{", "[]", "null", '{"note": {"a": 1}}']) {
+      const res = await merchant.browser.call(review, { path: `/api/admin/orders/${id}/review`, params: { id }, rawBody, headers: { "content-type": "application/json" } });
+      expect([rawBody, res.status]).toEqual([rawBody, 400]);
+    }
+    expect((await shipJson([])).status).toBe(400);
+    expect((await orderById(id)).needs_review).toBe(true);
+  });
+});
+
 describe("orders list", () => {
   it("pages by keyset, newest first, with filters", async () => {
     const at = (min: number) => new Date(Date.UTC(2003, 0, 1, 0, min));

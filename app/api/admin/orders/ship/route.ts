@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adminAction, AdminInputError, adminReturnPath, isFormPost, parseFields } from "@/lib/admin/http";
+import { adminAction, AdminInputError, adminReturnPath, isFormPost, parseFields, readBody } from "@/lib/admin/http";
 import { shipmentSchema, shipOrders, type Shipment } from "@/lib/admin/fulfillment";
 
 export const dynamic = "force-dynamic";
@@ -13,11 +13,11 @@ const jsonBody = z.object({
  * tracking_number}]}. Form (the orders list): `order` per ticked order, one `carrier`, `tracking_<order id>` each.
  */
 export async function POST(request: Request): Promise<Response> {
-  const text = await request.clone().text().catch(() => "");
-  const form = isFormPost(request) ? new URLSearchParams(text) : null;
-  const back = adminReturnPath(form?.get("return_to") ?? null, "/admin/orders");
+  let back = "/admin/orders";
   return adminAction(request, "POST /api/admin/orders/ship", async (merchant) => {
-    if (text.length > 256 * 1024) throw new AdminInputError(413, "too_large", "Request body too large");
+    const text = await readBody(request, 256 * 1024);
+    const form = isFormPost(request) ? new URLSearchParams(text) : null;
+    back = adminReturnPath(form?.get("return_to") ?? null, back);
     const shipments = form ? fromForm(form) : fromJson(text);
     const shipped = await shipOrders(merchant, shipments);
     const join = back.includes("?") ? "&" : "?";
@@ -25,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
       json: { shipped },
       redirect: back === "/admin/orders" ? `${back}${join}shipped=${shipped.length}` : `${back}${join}notice=shipped`,
     };
-  }, back);
+  }, () => back);
 }
 
 function fromForm(form: URLSearchParams): Shipment[] {
