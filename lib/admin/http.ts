@@ -45,7 +45,7 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
 
 /**
  * The body as a list of [name, value] pairs, from a form post or a JSON object (arrays become
- * repeated names), so one zod schema serves both. Bad or oversized bodies are a 400.
+ * repeated names), so one zod schema serves both. Unreadable bodies are a 400, oversized ones a 413.
  */
 export async function readFields(request: Request): Promise<URLSearchParams> {
   const text = await readBody(request);
