@@ -69,3 +69,26 @@ describe("stock as units on hand", () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe("stock edits racing checkouts", () => {
+  it("every checkout keeps units on hand; an edit sets them: afterwards free + held is exactly the count entered", async () => {
+    const p = await createProduct({ stock: 100 });
+    const { takeStock } = await import("@/lib/orders/stock");
+    /** Checkout's own shape: units taken and the order written in one transaction. */
+    const checkout = () => db().begin(async (tx) => {
+      expect(await takeStock(tx, [{ variantId: p.variantId, quantity: 1 }])).toEqual([]);
+      const [o] = await tx<{ id: string }[]>`insert into orders (status, currency, amount_total, source, expires_at)
+        values ('pending', 'eur', 100, 'payment_intent', now() + interval '30 minutes') returning id`;
+      await tx`insert into order_items (order_id, product_id, variant_id, name, sku, currency, unit_amount, quantity)
+               values (${o!.id}, ${p.productId}, ${p.variantId}, 'x', 'x', 'eur', 100, 1)`;
+    });
+    const edits = Array.from({ length: 8 }, () => post(p, { on_hand: 150 }));
+    const checkouts = Array.from({ length: 24 }, () => checkout());
+    const answers = await Promise.all(edits);
+    await Promise.all(checkouts);
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    const after = await row(p);
+    expect(after.held).toBe(24);
+    expect(after.stock + after.held).toBe(150);
+  });
+});
