@@ -14,7 +14,8 @@ export function RevenueChart({ series }: { series: CurrencySeries }) {
   const best = series.days.reduce((b, d) => (d.net > b.net ? d : b), series.days[0] ?? { day: "", net: 0 });
   const id = `chart-${cur}`;
   return (
-    <figure data-testid={`revenue-chart-${cur}`}>
+    <figure data-testid={`revenue-chart-${cur}`} className="admin-figure">
+      <h3>Net revenue per day, {cur.toUpperCase()}</h3>
       <svg viewBox={`0 0 ${g.width} ${g.height}`} className="admin-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{`Net revenue per day in ${cur.toUpperCase()}, ${series.days[0]?.day ?? ""} to ${series.days.at(-1)?.day ?? ""}`}</title>
         <desc id={`${id}-desc`}>{`Total ${formatMoney(total, cur)}; best day ${best.day} with ${formatMoney(best.net, cur)}.`}</desc>

@@ -20,11 +20,11 @@ export interface ChartGeometry {
   labels: { day: string; x: number }[];
 }
 
-/** 1, 2 or 5 × 10^n at or above `value`: round steps for the value axis. */
+/** The first of 1, 2, 2.5, 4, 5 or 8 × 10^n at or above `value`: its quarters are round axis steps. */
 export function niceCeiling(value: number): number {
   if (value <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 5, 10]) if (m * magnitude >= value) return m * magnitude;
+  for (const m of [1, 2, 2.5, 4, 5, 8, 10]) if (m * magnitude >= value) return m * magnitude;
   return 10 * magnitude;
 }
 
