@@ -17,6 +17,7 @@ import path from "node:path";
 import { LOCAL_DEFAULTS } from "../lib/env-defaults";
 import { startLocalPostgres } from "./db/postgres";
 import { migrate, seedOnce } from "./db/migrate";
+import { seedMerchant } from "./db/seed-merchant";
 import { startStripeEmulator } from "./stripe-emulator";
 import { startAuthServer } from "./auth";
 import { startMailCatcher } from "./mail";
@@ -48,6 +49,7 @@ async function main() {
     stops.push(() => pg.stop());
     const applied = await migrate(pg.url, { log: (l) => console.log(`  ${l}`) });
     const seeded = await seedOnce(pg.url);
+    await seedMerchant(pg.url);
     env.DATABASE_URL = pg.url;
     rows.push(["Postgres", `${pg.url} (${applied.length} migrations applied${seeded ? ", seeded" : ""})`]);
   }

@@ -5,6 +5,8 @@ import { findVisibleOrder } from "@/lib/orders/access";
 import { orderJson } from "@/lib/orders/json";
 import { retryPaymentUrl } from "@/lib/orders/retry";
 import { OrderStatus } from "@/components/order/OrderStatus";
+import { Fulfillment } from "@/components/order/Fulfillment";
+import { fulfillmentOf } from "@/lib/admin/fulfillment-view";
 import { currentOwner } from "@/app/_server/request-owner";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +21,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     <>
       <h1>Order {order.id.slice(0, 8)}</h1>
       <OrderStatus initial={json} retryUrl={retryPaymentUrl(order)} />
+      {(order.status === "paid" || order.status === "refunded") && <Fulfillment fulfillment={fulfillmentOf(order)} />}
       <table>
         <caption className="visually-hidden">Items in this order</caption>
         <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Price</th></tr></thead>
