@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isTransactionPooler } from "./database-url";
 import { LOCAL_DEFAULTS } from "./env-defaults";
 import { productionRefusals } from "./env-production";
+import { shippingCountriesEnv } from "./checkout/countries";
 
 const milliseconds = (min: number, max: number, fallback: number) =>
   z.coerce.number().int(`must be a whole number of milliseconds`).min(min).max(max).default(fallback);
@@ -49,6 +50,9 @@ const schema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
   CRON_SECRET: z.string().min(16).default(LOCAL_DEFAULTS.CRON_SECRET),
+  /** The cart's one Checkout button: our editable page (elements), Stripe's page (hosted), or a PaymentIntent (payment_element). */
+  CHECKOUT_FLOW: z.enum(["elements", "hosted", "payment_element"]).default("elements"),
+  SHIPPING_COUNTRIES: shippingCountriesEnv,
 });
 
 export type Env = Omit<z.infer<typeof schema>, "DATABASE_PREPARE"> & {

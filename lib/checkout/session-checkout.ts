@@ -14,8 +14,8 @@ import { getOrder, getOrderWithItems } from "../orders/queries";
 import { InsufficientStockError, type OrderRow } from "../orders/types";
 import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
-import { DEFAULT_SHIPPING } from "./shipping";
-import { createOrFindSession, offersShipping, type CheckoutUiMode } from "./stripe-objects";
+import { attachShipping, NoShippingRateError } from "./order-shipping";
+import { createOrFindSession, type CheckoutUiMode } from "./stripe-objects";
 
 export type { CheckoutUiMode };
 
@@ -97,12 +97,12 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
       await tx`update carts set order_id = ${order.id}, checkout_session_id = null, checkout_ui_mode = ${uiMode}
                where id = ${locked.cart.id}`;
       await tx`update cart_items set checkout_line_item_id = null where cart_id = ${locked.cart.id} and checkout_line_item_id is not null`;
-      if (offersShipping(uiMode, locked.lines)) {
-        await tx`update orders set shipping_option = ${DEFAULT_SHIPPING} where id = ${order.id}`;
-      }
-      return order;
+      if (!(await attachShipping(tx, order.id, order.currency))) return order;
+      const [withShipping] = await tx<OrderRow[]>`select * from orders where id = ${order.id}`;
+      return withShipping ?? order;
     });
   } catch (error) {
+    if (error instanceof NoShippingRateError) throw new CartError(400, error.message);
     if (error instanceof InsufficientStockError) {
       const short = read.lines.filter((l) => error.variantIds.includes(l.variant_id));
       const names = short.map((l) => (l.variant_name ? `${l.product_name} (${l.variant_name}, ${l.stock} left)` : `${l.product_name} (${l.stock} left)`));

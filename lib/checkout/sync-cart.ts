@@ -7,7 +7,9 @@ import { recordOrderEvent } from "../orders/events";
 import { InsufficientStockError } from "../orders/types";
 import type { CartOwner } from "../cart/types";
 import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, writeBoundShipping, type BoundCart, type Quantities } from "./bound-cart";
-import { shippingOption, stripeShippingOptions, type ShippingOptionId } from "./shipping";
+import { servesCountry, stripeShippingOptions } from "./shipping";
+import { orderRates } from "./session-shipping";
+import { countryRefusal, type ShippingDetails } from "./shipping-details";
 import { syncErrors } from "./sync-errors";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
 import { readSessionState, sameAsStripe } from "./stripe-state";
@@ -15,7 +17,9 @@ import { readSessionState, sameAsStripe } from "./stripe-state";
 export type CartChange =
   | { lineItemId: string; quantity: number }
   | { lineItemId: string; remove: true }
-  | { shippingOption: ShippingOptionId };
+  | { shippingOption: string }
+  /** Our elements page's address step: where to ship, and optionally the rate (seed 003 `collected_information.shipping_details`). */
+  | { shippingDetails: ShippingDetails; shippingOption?: string };
 
 export interface SyncResult {
   amountMinor: number;
@@ -95,14 +99,17 @@ export async function syncCheckoutCart(owner: CartOwner, sessionId: string, chan
 
 /** Seed 000's buildNextCart, for line and shipping changes; null when the change changes nothing. */
 function planChange(cart: BoundCart, change: CartChange): Plan | null {
+  if ("shippingDetails" in change) return planAddress(cart, change.shippingDetails, change.shippingOption);
   if ("shippingOption" in change) {
-    if (cart.shippingOption === null) throw syncErrors.noShipping();
-    const option = shippingOption(change.shippingOption);
+    const rates = orderRates({ shipping_rates: cart.shippingRates });
+    if (cart.shippingOption === null || rates.length === 0) throw syncErrors.noShipping();
+    const option = rates.find((r) => r.id === change.shippingOption);
+    if (!option) throw syncErrors.unknownRate();
     if (option.id === cart.shippingOption) return null;
     const shipping = { id: option.id, amount: option.amount };
     return {
       write: (tx, opts) => writeBoundShipping(tx, cart, shipping, opts),
-      stripeUpdate: { shipping_options: stripeShippingOptions(option.id, cart.currency) },
+      stripeUpdate: { shipping_options: stripeShippingOptions(rates, cart.currency, option.id) },
       quantities: quantitiesOf(cart),
       shipping,
     };
@@ -114,6 +121,36 @@ function planChange(cart: BoundCart, change: CartChange): Plan | null {
     stripeUpdate: { line_items: stripeLineItems(cart, next) },
     quantities: next,
     shipping: currentShipping(cart),
+  };
+}
+
+/**
+ * Name and address (and the rate, which must ship there) from our page to the session: seed 003's
+ * `collected_information.shipping_details` with the chosen rate first in `shipping_options`. The
+ * version moves like any edit, so a payment can only follow the address Stripe holds.
+ */
+function planAddress(cart: BoundCart, details: ShippingDetails, rateId: string | undefined): Plan {
+  const countries = cart.shippingCountries ?? [];
+  if (countries.length === 0) throw syncErrors.noShipping();
+  const country = details.address.country;
+  if (!countries.includes(country)) throw syncErrors.country(countryRefusal(country, countries));
+  const rates = orderRates({ shipping_rates: cart.shippingRates });
+  let shipping: { id: string; amount: number } | null = null;
+  if (rates.length > 0) {
+    const rate = rates.find((r) => r.id === (rateId ?? cart.shippingOption));
+    if (!rate) throw syncErrors.unknownRate();
+    if (!servesCountry(rate, country)) throw syncErrors.rateNotForCountry(rate.name, country);
+    shipping = { id: rate.id, amount: rate.amount };
+  }
+  const chosen = shipping;
+  return {
+    write: (tx, opts) => (chosen ? writeBoundShipping(tx, cart, chosen, opts) : writeBoundShipping(tx, cart, { id: "", amount: 0 }, opts, false)),
+    stripeUpdate: {
+      collected_information: { shipping_details: details as Stripe.Checkout.SessionUpdateParams.CollectedInformation.ShippingDetails },
+      ...(chosen ? { shipping_options: stripeShippingOptions(rates, cart.currency, chosen.id) } : {}),
+    },
+    quantities: quantitiesOf(cart),
+    shipping: chosen,
   };
 }
 
