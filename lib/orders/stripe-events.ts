@@ -2,6 +2,7 @@ import { z } from "zod";
 import { transaction, type Tx } from "../db";
 import { checkoutSessionObject, chargeObject, disputeObject, idOf, paymentIntentObject, refundObject, stripeEventEnvelope, succeededPaymentIntentObject } from "../stripe/events";
 import { applyPaymentSignal, flagForReview, markProcessing, type ApplyOutcome } from "./apply";
+import { fromIntent, fromSession, recordCollectedShipping } from "./collected-shipping";
 import { recordOrderEvent } from "./events";
 import { onChargeRefunded, onDispute, onRefundCreated } from "./refunds-disputes";
 import type { PaymentSignal } from "./state";
@@ -97,6 +98,7 @@ async function onCheckoutSession(tx: Tx, eventId: string, type: string, s: z.inf
     // A completed session cannot be paid again: the units go back in the same transaction.
     return { outcome: await applyPaymentSignal(tx, { orderId, signal: "canceled", stripeEventId: eventId, reason: "async payment failed" }), orderId };
   }
+  await recordCollectedShipping(tx, orderId, fromSession(s), s.payment_status === "unpaid" ? "processing" : "paid");
   if (s.payment_status === "unpaid") {
     // Completed with a delayed payment method: pending, stock held, until async_payment_* arrives.
     return { outcome: await markProcessing(tx, orderId, eventId, "checkout completed, payment settling"), orderId };
@@ -135,6 +137,9 @@ async function onPaymentIntent(tx: Tx, eventId: string, type: string, pi: z.infe
   // Checkout Session orders follow checkout.session.* events; their PaymentIntent events are informational.
   if (order.source !== "payment_intent") return { outcome: "ignored", orderId: order.id };
   await tx`update orders set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, ${pi.id}) where id = ${order.id}`;
+  if (type === "payment_intent.processing" || type === "payment_intent.succeeded") {
+    await recordCollectedShipping(tx, order.id, fromIntent(pi), type === "payment_intent.succeeded" ? "paid" : "processing");
+  }
   if (type === "payment_intent.processing") {
     return { outcome: await markProcessing(tx, order.id, eventId, "payment settling"), orderId: order.id };
   }

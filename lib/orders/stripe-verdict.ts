@@ -1,13 +1,14 @@
 import type Stripe from "stripe";
 import { transaction } from "../db";
 import { applyPaymentSignal, markProcessing, type ApplyOutcome } from "./apply";
+import { fromIntent, fromSession, recordCollectedShipping, type CollectedShipping } from "./collected-shipping";
 import { settlePaidSession } from "./stripe-events";
 import type { OrderRow } from "./types";
 
 /** What Stripe's own object says about an unpaid order, whatever webhook did or did not arrive. */
 export type Verdict =
-  | { kind: "paid"; amount: { total: number; currency: string } }
-  | { kind: "processing" }
+  | { kind: "paid"; amount: { total: number; currency: string }; shipping?: CollectedShipping }
+  | { kind: "processing"; shipping?: CollectedShipping }
   /** Stripe can no longer take money for the order. */
   | { kind: "closed"; why: string }
   /** The last attempt was declined; the PaymentIntent can still be paid again. */
@@ -24,19 +25,21 @@ export function sessionVerdict(s: Stripe.Checkout.Session): Verdict {
   if (s.status === "expired") return { kind: "closed", why: "checkout session expired" };
   if (s.status !== "complete") return { kind: "open" };
   if (s.payment_status === "paid" || s.payment_status === "no_payment_required") {
-    return s.amount_total !== null && s.currency ? { kind: "paid", amount: { total: s.amount_total, currency: s.currency } } : { kind: "open" };
+    return s.amount_total !== null && s.currency
+      ? { kind: "paid", amount: { total: s.amount_total, currency: s.currency }, shipping: fromSession(s) }
+      : { kind: "open" };
   }
   const pi = typeof s.payment_intent === "object" ? s.payment_intent : null;
   if (pi && (pi.status === "requires_payment_method" || pi.status === "canceled")) return { kind: "closed", why: "async payment failed" };
-  return { kind: "processing" };
+  return { kind: "processing", shipping: fromSession(s) };
 }
 
 export function intentVerdict(pi: Stripe.PaymentIntent): Verdict {
   switch (pi.status) {
     case "succeeded":
-      return { kind: "paid", amount: { total: pi.amount_received, currency: pi.currency } };
+      return { kind: "paid", amount: { total: pi.amount_received, currency: pi.currency }, shipping: fromIntent(pi) };
     case "processing":
-      return { kind: "processing" };
+      return { kind: "processing", shipping: fromIntent(pi) };
     case "canceled":
       return { kind: "closed", why: "payment intent canceled" };
     case "requires_payment_method":
@@ -53,6 +56,9 @@ export async function applyVerdict(order: Pick<OrderRow, "id" | "cart_id" | "sou
   if (verdict.kind === "declined" && order.status === "failed") return "ignored";
   if (verdict.kind === "processing" && order.payment_processing) return "ignored";
   return transaction(async (tx) => {
+    if ((verdict.kind === "paid" || verdict.kind === "processing") && verdict.shipping) {
+      await recordCollectedShipping(tx, order.id, verdict.shipping, verdict.kind);
+    }
     switch (verdict.kind) {
       case "paid":
         return order.source === "checkout_session"

@@ -6,6 +6,7 @@ import { eventually, injectFault, settlePayments, startStripeStack, type StripeS
 import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
 import { orderById, orderEvents } from "../../helpers/orders";
 import { hostedCheckout, intentIdOf, paymentIntentCheckout } from "./helpers";
+import { SHIP_TO } from "../../helpers/shipping";
 
 let stack: StripeStack;
 let auth: AuthStack;
@@ -23,7 +24,7 @@ const processing = (id: string) => eventually(async () => (await orderById(id)).
 describe("Checkout Session paid by bank debit", () => {
   it("stays pending with its units while the debit settles, is never closed meanwhile, then is paid once", async () => {
     const { order, sessionId, product } = await hostedCheckout({ stock: 5, quantity: 2 });
-    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_succeeds" });
+    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_succeeds", ...SHIP_TO });
     await processing(order.id);
     expect((await orderById(order.id)).status).toBe("pending");
     expect(await stockOf(product.variantId)).toBe(3);
@@ -44,7 +45,7 @@ describe("Checkout Session paid by bank debit", () => {
     const { order, sessionId, product } = await hostedCheckout({ stock: 5, quantity: 2 });
     // Any cancel of a PaymentIntent would consume this fault: it must still be there at the end.
     await injectFault(stack, { operation: "payment_intents.cancel", count: 1, error: { status: 500, type: "api_error", message: "no cancel expected" } });
-    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails" });
+    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails", ...SHIP_TO });
     await processing(order.id);
     expect(await stockOf(product.variantId)).toBe(3);
     await settlePayments(stack, { id: sessionId });
@@ -59,7 +60,7 @@ describe("Checkout Session paid by bank debit", () => {
 
   it("a missed async webhook is healed from Stripe's own objects: a failed debit closes the order", async () => {
     const { order, sessionId, product } = await hostedCheckout({ stock: 4, quantity: 1 });
-    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails" });
+    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails", ...SHIP_TO });
     await processing(order.id);
     await stack.control("/_emulator/webhooks", { paused: true });
     try {
@@ -80,7 +81,7 @@ describe("PaymentIntent paid by bank debit", () => {
     const user = await auth.newUser();
     const res = await paymentIntentCheckout(user.token, product, 1);
     const pi = intentIdOf(res.body.clientSecret);
-    await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_succeeds" });
+    await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_succeeds", ...SHIP_TO });
     await processing(res.body.orderId);
     expect((await orderById(res.body.orderId)).status).toBe("pending");
     await settlePayments(stack, { id: pi });
@@ -93,14 +94,14 @@ describe("PaymentIntent paid by bank debit", () => {
     const user = await auth.newUser();
     const res = await paymentIntentCheckout(user.token, product, 2);
     const pi = intentIdOf(res.body.clientSecret);
-    await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_fails" });
+    await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_fails", ...SHIP_TO });
     await processing(res.body.orderId);
     await settlePayments(stack, { id: pi });
     await eventually(async () => (await orderById(res.body.orderId)).status === "failed");
     const failed = await orderById(res.body.orderId);
     expect(failed.payment_processing).toBe(false);
     expect(await stockOf(product.variantId)).toBe(3);
-    await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa" });
+    await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa", ...SHIP_TO });
     await eventually(async () => (await orderById(res.body.orderId)).status === "paid");
   });
 });

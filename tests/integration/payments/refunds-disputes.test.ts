@@ -6,6 +6,7 @@ import { closeDispute, eventually, openDispute, startStripeStack, type StripeSta
 import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
 import { orderById, orderEvents } from "../../helpers/orders";
 import { hostedCheckout, intentIdOf, paymentIntentCheckout, redeliver } from "./helpers";
+import { SHIP_TO } from "../../helpers/shipping";
 
 let stack: StripeStack;
 let auth: AuthStack;
@@ -23,7 +24,7 @@ async function paidIntentOrder(quantity = 2) {
   const user = await auth.newUser();
   const res = await paymentIntentCheckout(user.token, product, quantity);
   const pi = intentIdOf(res.body.clientSecret);
-  await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa" });
+  await stack.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa", ...SHIP_TO });
   await eventually(async () => (await orderById(res.body.orderId)).status === "paid");
   return { orderId: res.body.orderId as string, pi, product };
 }
@@ -76,7 +77,7 @@ describe("refunds", () => {
 
   it("a Checkout Session order is refunded through its PaymentIntent", async () => {
     const { order, sessionId } = await hostedCheckout({ stock: 3, quantity: 1 });
-    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
     await eventually(async () => (await orderById(order.id)).status === "paid");
     const pi = (await orderById(order.id)).stripe_payment_intent_id!;
     await stack.stripe.refunds.create({ payment_intent: pi });

@@ -12,6 +12,7 @@ import { TestBrowser } from "../../helpers/browser";
 import { startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
 import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
 import { orderById, ordersOfCart } from "../../helpers/orders";
+import { SHIP_TO } from "../../helpers/shipping";
 
 // Every test that runs the sweep lives in this file: the sweep reads the whole (shared) database.
 let stack: StripeStack;
@@ -167,7 +168,7 @@ describe("missed webhooks", () => {
     const { order, sessionId, product } = await hostedCheckout(5, 2);
     await stack.control("/_emulator/webhooks", { paused: true });
     try {
-      await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+      await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
       // Not yet old enough to be checked: the webhook normally comes within seconds.
       await sweepOrders();
       expect((await orderById(order.id)).status).toBe("pending");
