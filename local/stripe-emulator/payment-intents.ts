@@ -117,7 +117,7 @@ function checkAmount(amount: number, currency: string, param: string): void {
  */
 function intentShippingFrom(p: Params): Stripe.PaymentIntent.Shipping | null | undefined {
   if (!p.has("shipping")) return undefined;
-  if (p.str("shipping") === "") return null;
+  if (p.value("shipping") === "") return null;
   const obj = p.obj("shipping");
   if (!obj) throw paramError("Invalid object", "shipping");
   const { name, address } = shippingDetailsFrom(obj);
