@@ -37,7 +37,7 @@ export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUr
       if (next.status !== order.status || next.payment_processing !== order.payment_processing) router.refresh();
     }, order.status === "pending" ? 1500 : 3000);
     return () => clearInterval(timer);
-  }, [order.id, order.status, router]);
+  }, [order.id, order.status, order.payment_processing, router]);
 
   return (
     <div aria-live="polite">
