@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function paidIntentOrder(quantity = 2) {
-  const product = await createProduct({ stock: 10, prices: [{ currency: "eur", unit_amount: 1000 }] });
+  const product = await createProduct({ stock: 10, requiresShipping: false, prices: [{ currency: "eur", unit_amount: 1000 }] });
   const user = await auth.newUser();
   const res = await paymentIntentCheckout(user.token, product, quantity);
   const pi = intentIdOf(res.body.clientSecret);
