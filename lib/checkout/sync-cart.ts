@@ -37,6 +37,8 @@ interface Plan {
   stripeUpdate: Stripe.Checkout.SessionUpdateParams;
   quantities: Quantities;
   shipping: { id: string; amount: number } | null;
+  /** An address step: Stripe took the change only if it holds this address. */
+  address?: ShippingDetails;
 }
 
 export interface SyncHooks {
@@ -144,13 +146,15 @@ function planAddress(cart: BoundCart, details: ShippingDetails, rateId: string |
   }
   const chosen = shipping;
   return {
-    write: (tx, opts) => (chosen ? writeBoundShipping(tx, cart, chosen, opts) : writeBoundShipping(tx, cart, { id: "", amount: 0 }, opts, false)),
+    // Without rates (a subscription) only the version moves, so a payment follows the address Stripe holds.
+    write: (tx, opts) => writeBoundShipping(tx, cart, chosen ?? { id: "", amount: 0 }, opts, chosen !== null),
     stripeUpdate: {
       collected_information: { shipping_details: details as Stripe.Checkout.SessionUpdateParams.CollectedInformation.ShippingDetails },
       ...(chosen ? { shipping_options: stripeShippingOptions(rates, cart.currency, chosen.id) } : {}),
     },
     quantities: quantitiesOf(cart),
     shipping: chosen,
+    address: details,
   };
 }
 
@@ -163,7 +167,9 @@ async function didStripeApply(sessionId: string, cart: BoundCart, plan: Plan): P
     const state = await readSessionState(sessionId);
     const lines = (q: Quantities) =>
       cart.lines.filter((l) => (q.get(l.priceId) ?? 0) > 0).map((l) => ({ lineItemId: l.lineItemId, quantity: q.get(l.priceId)! }));
-    if (sameAsStripe(state, lines(plan.quantities), plan.shipping?.amount ?? 0)) return "yes";
+    const addressTaken = !plan.address || (state.address?.name === plan.address.name && state.address.line1 === plan.address.address.line1 &&
+      state.address.postal_code === plan.address.address.postal_code && state.address.country === plan.address.address.country);
+    if (addressTaken && sameAsStripe(state, lines(plan.quantities), plan.shipping?.amount ?? 0)) return "yes";
     if (sameAsStripe(state, lines(quantitiesOf(cart)), cart.amountShipping)) return "no";
     return "unknown";
   } catch (error) {

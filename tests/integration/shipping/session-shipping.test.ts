@@ -157,6 +157,19 @@ describe("our elements page", () => {
     expect((await orderApi(o.browser, o.order.id)).body.shipping.address).toMatchObject({ line1: "12 Rue de la Paix", country: "FR" });
   });
 
+  it("an address Stripe did not take is undone on our side (the read-back tells it from one it took)", async () => {
+    const o = await open([{ price: mug.prices.eur, quantity: 1 }], "elements");
+    const [cart] = await db()<{ version: number }[]>`select version from carts where order_id = ${o.order.id}`;
+    await stack.control("/_emulator/faults", { operation: "checkout.sessions.update", count: 1, error: { status: 500, type: "api_error", message: "boom" } });
+    const res = await edit(o, { shippingDetails: TEST_ADDRESS });
+    expect(res).toMatchObject({ status: 502, body: { error: "checkout_update_failed" } });
+    const [after] = await db()<{ version: number }[]>`select version from carts where order_id = ${o.order.id}`;
+    expect(after!.version).toBe(cart!.version);
+    expect((await stack.stripe.checkout.sessions.retrieve(o.session.id)).collected_information?.shipping_details ?? null).toBeNull();
+    // The same address again goes through.
+    expect((await edit(o, { shippingDetails: TEST_ADDRESS })).status).toBe(200);
+  });
+
   it("a gift card alone has no address step", async () => {
     const o = await open([{ price: giftCard.prices.eur, quantity: 1 }], "elements");
     expect(o.session.shipping_address_collection).toBeNull();
