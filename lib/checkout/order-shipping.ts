@@ -1,7 +1,8 @@
 import type { Tx } from "../db";
+import type { OrderRow } from "../orders/types";
 import { getEnv } from "../env";
 import { itemsTotalSql } from "../orders/queries";
-import { reachableCountries, ratesInCurrency, type OfferedRate } from "./shipping";
+import { reachableCountries, ratesInCurrency } from "./shipping";
 
 export class NoShippingRateError extends Error {
   constructor(readonly currency: string) {
@@ -9,19 +10,14 @@ export class NoShippingRateError extends Error {
   }
 }
 
-export interface OrderShipping {
-  countries: string[];
-  rates: OfferedRate[];
-}
-
 /**
  * Inside the order's creating transaction: when anything in the order is posted
  * (products.requires_shipping), fix on the order the countries and rates checkout may offer, and
- * preselect the first rate (its price goes into the total). Null when nothing ships (gift cards,
+ * preselect the first rate (its price goes into the total); answers the updated order. Null when nothing ships (gift cards,
  * subscriptions). Subscriptions carry no shipping rates: Stripe takes `shipping_options` in
  * `payment` mode only (stripe-node Checkout.SessionCreateParams.shipping_options).
  */
-export async function attachShipping(tx: Tx, orderId: string, currency: string): Promise<OrderShipping | null> {
+export async function attachShipping(tx: Tx, orderId: string, currency: string): Promise<OrderRow | null> {
   const [row] = await tx<{ ships: boolean; recurring: boolean }[]>`
     select coalesce(bool_or(p.requires_shipping), false) as ships, bool_or(oi.recurring_interval is not null) as recurring
     from order_items oi join products p on p.id = oi.product_id where oi.order_id = ${orderId}`;
@@ -30,9 +26,10 @@ export async function attachShipping(tx: Tx, orderId: string, currency: string):
   if (!row.recurring && rates.length === 0) throw new NoShippingRateError(currency);
   const countries = reachableCountries(getEnv().SHIPPING_COUNTRIES, rates);
   const first = rates[0];
-  await tx`update orders set shipping_countries = ${countries}, shipping_rates = ${tx.json(rates as never)},
-             shipping_option = ${first?.id ?? null}, amount_shipping = ${first?.amount ?? 0},
-             amount_total = ${first?.amount ?? 0} + ${itemsTotalSql(tx, orderId)}
-           where id = ${orderId}`;
-  return { countries, rates };
+  const [order] = await tx<OrderRow[]>`
+    update orders set shipping_countries = ${countries}, shipping_rates = ${tx.json(rates as never)},
+      shipping_option = ${first?.id ?? null}, amount_shipping = ${first?.amount ?? 0},
+      amount_total = ${first?.amount ?? 0} + ${itemsTotalSql(tx, orderId)}
+    where id = ${orderId} returning *`;
+  return order ?? null;
 }

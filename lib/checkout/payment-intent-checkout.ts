@@ -44,9 +44,7 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
         ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
       });
       // Goods that ship: countries and rates fixed on the order, the first rate preselected in the amount.
-      if (!(await attachShipping(tx, created.id, currency))) return created;
-      const [withShipping] = await tx<OrderRow[]>`select * from orders where id = ${created.id}`;
-      return withShipping ?? created;
+      return (await attachShipping(tx, created.id, currency)) ?? created;
     });
   } catch (error) {
     if (error instanceof InsufficientStockError) throw new CheckoutRejection(400, E.stock);

@@ -97,9 +97,7 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
       await tx`update carts set order_id = ${order.id}, checkout_session_id = null, checkout_ui_mode = ${uiMode}
                where id = ${locked.cart.id}`;
       await tx`update cart_items set checkout_line_item_id = null where cart_id = ${locked.cart.id} and checkout_line_item_id is not null`;
-      if (!(await attachShipping(tx, order.id, order.currency))) return order;
-      const [withShipping] = await tx<OrderRow[]>`select * from orders where id = ${order.id}`;
-      return withShipping ?? order;
+      return (await attachShipping(tx, order.id, order.currency)) ?? order;
     });
   } catch (error) {
     if (error instanceof NoShippingRateError) throw new CartError(400, error.message);
