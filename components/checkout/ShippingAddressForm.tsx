@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useState } from "react";
 import { formatMoney } from "@/lib/money";
+import { countryName } from "@/lib/checkout/country-name";
 import { SHIPPING_MESSAGES as M } from "./shipping-messages";
 
 export interface AddressRate {
@@ -31,13 +32,6 @@ interface Props {
   onRateChange?: (rateId: string) => void;
 }
 
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** Name, address and (when the order has rates) the shipping method for that country. */
 export function ShippingAddressForm({ countries, rates, currency, initial, initialRate, submitLabel, disabled, onSubmit, onRateChange }: Props) {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatMoney } from "@/lib/money";
+import { countryName } from "@/lib/checkout/country-name";
 import type { OrderJson } from "@/lib/orders/json";
 import { CONFIRMATION_MESSAGES as M } from "./confirmation-messages";
 
@@ -8,13 +9,6 @@ function phase(order: OrderJson): keyof typeof M.heading {
   return order.status;
 }
 
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export function ConfirmationHeading({ order }: { order: OrderJson }) {
   return <h1>{M.heading[phase(order)]}</h1>;
