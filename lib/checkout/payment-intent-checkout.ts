@@ -9,6 +9,7 @@ import { createOrder, orderTotal } from "../orders/create";
 import { InsufficientStockError, type OrderLineInput, type OrderRow } from "../orders/types";
 import { CheckoutRejection, normalizeCheckoutBody, priceLines } from "./payment-intent-lines";
 import { CHECKOUT_ERRORS as E } from "./payment-intent-schemas";
+import { attachShipping, NoShippingRateError } from "./order-shipping";
 import { createOrFindPaymentIntent } from "./stripe-objects";
 
 export interface PaymentIntentCheckout {
@@ -33,7 +34,7 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
     order = await transaction(async (tx) => {
       const priced = await priceLines(tx, currency, lines);
       if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
-      return createOrder(tx, {
+      const created = await createOrder(tx, {
         userId,
         cartId: await matchingCartId(tx, userId, priced),
         source: "payment_intent",
@@ -42,9 +43,12 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
         idempotencyKey,
         ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
       });
+      // Goods that ship: countries and rates fixed on the order, the first rate preselected in the amount.
+      return (await attachShipping(tx, created.id, currency)) ?? created;
     });
   } catch (error) {
     if (error instanceof InsufficientStockError) throw new CheckoutRejection(400, E.stock);
+    if (error instanceof NoShippingRateError) throw new CheckoutRejection(400, error.message);
     if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
       // The same click raced us; its order (and stock) is the one that counts.
       const first = await findByIdempotencyKey(userId, idempotencyKey);

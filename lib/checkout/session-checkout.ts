@@ -16,8 +16,8 @@ import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
 import { assertCartPurchasable } from "../cart/purchasable";
 import { stockLeft } from "../orders/stock";
-import { DEFAULT_SHIPPING } from "./shipping";
-import { createOrFindSession, offersShipping, type CheckoutUiMode } from "./stripe-objects";
+import { attachShipping, NoShippingRateError } from "./order-shipping";
+import { createOrFindSession, type CheckoutUiMode } from "./stripe-objects";
 
 export type { CheckoutUiMode };
 
@@ -100,12 +100,10 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
       await tx`update carts set order_id = ${order.id}, checkout_session_id = null, checkout_ui_mode = ${uiMode}
                where id = ${locked.cart.id}`;
       await tx`update cart_items set checkout_line_item_id = null where cart_id = ${locked.cart.id} and checkout_line_item_id is not null`;
-      if (offersShipping(uiMode, locked.lines)) {
-        await tx`update orders set shipping_option = ${DEFAULT_SHIPPING} where id = ${order.id}`;
-      }
-      return order;
+      return (await attachShipping(tx, order.id, order.currency)) ?? order;
     });
   } catch (error) {
+    if (error instanceof NoShippingRateError) throw new CartError(400, error.message);
     if (error instanceof InsufficientStockError) {
       const short = read.lines.filter((l) => error.variantIds.includes(l.variant_id));
       const left = await stockLeft(db(), error.variantIds); // issue 11: units left now, not as first read

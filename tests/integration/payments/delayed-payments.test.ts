@@ -6,6 +6,7 @@ import { eventually, injectFault, settlePayments } from "../../helpers/stripe-st
 import { stripeAndAuthStacks } from "../../helpers/stacks";
 import { orderById, orderEvents } from "../../helpers/orders";
 import { hostedCheckout, intentIdOf, paymentIntentCheckout } from "./helpers";
+import { SHIP_TO } from "../../helpers/shipping";
 
 const stacks = stripeAndAuthStacks();
 
@@ -14,7 +15,7 @@ const processing = (id: string) => eventually(async () => (await orderById(id)).
 describe("Checkout Session paid by bank debit", () => {
   it("stays pending with its units while the debit settles, is never closed meanwhile, then is paid once", async () => {
     const { order, sessionId, product } = await hostedCheckout({ stock: 5, quantity: 2 });
-    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_succeeds" });
+    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_succeeds", ...SHIP_TO });
     await processing(order.id);
     expect((await orderById(order.id)).status).toBe("pending");
     expect(await stockOf(product.variantId)).toBe(3);
@@ -35,7 +36,7 @@ describe("Checkout Session paid by bank debit", () => {
     const { order, sessionId, product } = await hostedCheckout({ stock: 5, quantity: 2 });
     // Any cancel of a PaymentIntent would consume this fault: it must still be there at the end.
     await injectFault(stacks.stripe, { operation: "payment_intents.cancel", count: 1, error: { status: 500, type: "api_error", message: "no cancel expected" } });
-    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails" });
+    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails", ...SHIP_TO });
     await processing(order.id);
     expect(await stockOf(product.variantId)).toBe(3);
     await settlePayments(stacks.stripe, { id: sessionId });
@@ -50,7 +51,7 @@ describe("Checkout Session paid by bank debit", () => {
 
   it("a missed async webhook is healed from Stripe's own objects: a failed debit closes the order", async () => {
     const { order, sessionId, product } = await hostedCheckout({ stock: 4, quantity: 1 });
-    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails" });
+    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_delayed_fails", ...SHIP_TO });
     await processing(order.id);
     await stacks.stripe.control("/_emulator/webhooks", { paused: true });
     try {
@@ -71,7 +72,7 @@ describe("PaymentIntent paid by bank debit", () => {
     const user = await stacks.auth.newUser();
     const res = await paymentIntentCheckout(user.token, product, 1);
     const pi = intentIdOf(res.body.clientSecret);
-    await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_succeeds" });
+    await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_succeeds", ...SHIP_TO });
     await processing(res.body.orderId);
     expect((await orderById(res.body.orderId)).status).toBe("pending");
     await settlePayments(stacks.stripe, { id: pi });
@@ -84,14 +85,14 @@ describe("PaymentIntent paid by bank debit", () => {
     const user = await stacks.auth.newUser();
     const res = await paymentIntentCheckout(user.token, product, 2);
     const pi = intentIdOf(res.body.clientSecret);
-    await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_fails" });
+    await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_delayed_fails", ...SHIP_TO });
     await processing(res.body.orderId);
     await settlePayments(stacks.stripe, { id: pi });
     await eventually(async () => (await orderById(res.body.orderId)).status === "failed");
     const failed = await orderById(res.body.orderId);
     expect(failed.payment_processing).toBe(false);
     expect(await stockOf(product.variantId)).toBe(3);
-    await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa" });
+    await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa", ...SHIP_TO });
     await eventually(async () => (await orderById(res.body.orderId)).status === "paid");
   });
 });

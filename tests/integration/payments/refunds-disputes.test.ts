@@ -6,15 +6,16 @@ import { closeDispute, eventually, openDispute } from "../../helpers/stripe-stac
 import { stripeAndAuthStacks } from "../../helpers/stacks";
 import { orderById, orderEvents } from "../../helpers/orders";
 import { hostedCheckout, intentIdOf, paymentIntentCheckout, redeliver } from "./helpers";
+import { SHIP_TO } from "../../helpers/shipping";
 
 const stacks = stripeAndAuthStacks();
 
 async function paidIntentOrder(quantity = 2) {
-  const product = await createProduct({ stock: 10, prices: [{ currency: "eur", unit_amount: 1000 }] });
+  const product = await createProduct({ stock: 10, requiresShipping: false, prices: [{ currency: "eur", unit_amount: 1000 }] });
   const user = await stacks.auth.newUser();
   const res = await paymentIntentCheckout(user.token, product, quantity);
   const pi = intentIdOf(res.body.clientSecret);
-  await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa" });
+  await stacks.stripe.control("/_emulator/pay", { id: pi, payment_method: "pm_card_visa", ...SHIP_TO });
   await eventually(async () => (await orderById(res.body.orderId)).status === "paid");
   return { orderId: res.body.orderId as string, pi, product };
 }
@@ -67,7 +68,7 @@ describe("refunds", () => {
 
   it("a Checkout Session order is refunded through its PaymentIntent", async () => {
     const { order, sessionId } = await hostedCheckout({ stock: 3, quantity: 1 });
-    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+    await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
     await eventually(async () => (await orderById(order.id)).status === "paid");
     const pi = (await orderById(order.id)).stripe_payment_intent_id!;
     await stacks.stripe.stripe.refunds.create({ payment_intent: pi });

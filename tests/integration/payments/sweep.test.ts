@@ -11,6 +11,7 @@ import { createProduct, stockOf } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
 import { stripeAndAuthStacks } from "../../helpers/stacks";
 import { orderById, ordersOfCart } from "../../helpers/orders";
+import { SHIP_TO } from "../../helpers/shipping";
 
 // Every test that runs the sweep lives in this file: the sweep reads the whole (shared) database.
 const stacks = stripeAndAuthStacks();
@@ -178,7 +179,7 @@ describe("missed webhooks", () => {
     const { order, sessionId, product } = await hostedCheckout(5, 2);
     await stacks.stripe.control("/_emulator/webhooks", { paused: true });
     try {
-      await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+      await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
       // Not yet old enough to be checked: the webhook normally comes within seconds.
       await sweepOrders();
       expect((await orderById(order.id)).status).toBe("pending");
