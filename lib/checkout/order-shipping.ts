@@ -1,7 +1,6 @@
-import type { Tx } from "../db";
-import type { OrderRow } from "../orders/types";
+import type { Db } from "../db";
 import { getEnv } from "../env";
-import { itemsTotalSql } from "../orders/queries";
+import type { OrderShipping } from "../orders/create";
 import { reachableCountries, ratesInCurrency } from "./shipping";
 
 export class NoShippingRateError extends Error {
@@ -11,25 +10,24 @@ export class NoShippingRateError extends Error {
 }
 
 /**
- * Inside the order's creating transaction: when anything in the order is posted
- * (products.requires_shipping), fix on the order the countries and rates checkout may offer, and
- * preselect the first rate (its price goes into the total); answers the updated order. Null when nothing ships (gift cards,
- * subscriptions). Subscriptions carry no shipping rates: Stripe takes `shipping_options` in
- * `payment` mode only (stripe-node Checkout.SessionCreateParams.shipping_options).
+ * What an order about to be created offers for shipping, read before its transaction: when anything
+ * in it is posted (products.requires_shipping), the countries and rates checkout may offer, the first
+ * rate preselected (its price goes into the total). Null when nothing ships (gift cards,
+ * subscriptions). Subscriptions carry no shipping rates: Stripe takes `shipping_options` in `payment`
+ * mode only (stripe-node Checkout.SessionCreateParams.shipping_options).
  */
-export async function attachShipping(tx: Tx, orderId: string, currency: string): Promise<OrderRow | null> {
-  const [row] = await tx<{ ships: boolean; recurring: boolean }[]>`
-    select coalesce(bool_or(p.requires_shipping), false) as ships, bool_or(oi.recurring_interval is not null) as recurring
-    from order_items oi join products p on p.id = oi.product_id where oi.order_id = ${orderId}`;
+export async function planShipping(
+  conn: Db,
+  lines: { productId: number; recurring: unknown }[],
+  currency: string,
+): Promise<OrderShipping | null> {
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const [row] = await conn<{ ships: boolean }[]>`
+    select coalesce(bool_or(requires_shipping), false) as ships from products where id = any(${productIds}::bigint[])`;
   if (!row?.ships) return null;
-  const rates = row.recurring ? [] : await ratesInCurrency(tx, currency);
-  if (!row.recurring && rates.length === 0) throw new NoShippingRateError(currency);
-  const countries = reachableCountries(getEnv().SHIPPING_COUNTRIES, rates);
+  const recurring = lines.some((l) => l.recurring !== null);
+  const rates = recurring ? [] : await ratesInCurrency(conn, currency);
+  if (!recurring && rates.length === 0) throw new NoShippingRateError(currency);
   const first = rates[0];
-  const [order] = await tx<OrderRow[]>`
-    update orders set shipping_countries = ${countries}, shipping_rates = ${tx.json(rates as never)},
-      shipping_option = ${first?.id ?? null}, amount_shipping = ${first?.amount ?? 0},
-      amount_total = ${first?.amount ?? 0} + ${itemsTotalSql(tx, orderId)}
-    where id = ${orderId} returning *`;
-  return order ?? null;
+  return { countries: reachableCountries(getEnv().SHIPPING_COUNTRIES, rates), rates, option: first?.id ?? null, amount: first?.amount ?? 0 };
 }

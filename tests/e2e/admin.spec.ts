@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { addToCart } from "./helpers";
+import { fillOurAddress } from "./checkout-flows";
 
 // The stack's merchant, seeded by local/db/seed-merchant.ts (README "Back office").
 const MERCHANT = { email: "merchant@example.test", password: "merchant-password" };
@@ -29,6 +30,7 @@ async function signUp(page: Page): Promise<string> {
 async function buy(page: Page, slug: string): Promise<string> {
   await addToCart(page, slug);
   await page.goto("/checkout");
+  await fillOurAddress(page); // both products bought here ship
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page).toHaveURL(/\/pay\/pi_/);
   await page.getByRole("radio", { name: "Visa (succeeds)" }).check();

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addToCart, expectAccessible } from "./helpers";
+import { fillEmulatorAddress } from "./checkout-flows";
 
 // The throwaway stack's Stripe emulator (playwright.config.ts).
 const emulator = `http://127.0.0.1:${process.env.E2E_STRIPE_PORT ?? 12190}`;
@@ -11,6 +12,7 @@ test("a bank debit: the order page says the payment is processing, then shows it
   expect(checkout.status()).toBe(200);
   const { id, url } = (await checkout.json()) as { id: string; url: string };
   await page.goto(url);
+  await fillEmulatorAddress(page);
   await page.getByRole("radio", { name: "Bank debit, settles later: succeeds" }).check();
   await page.getByRole("button", { name: "Pay" }).click();
 
