@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { db, transaction, type Db, type Tx } from "../db";
+import { db, transaction, type Db } from "../db";
 import { stripe } from "../stripe/client";
 import type { OrderWithItems } from "../orders/queries";
 import { toSessionLineItem } from "./line-items";
@@ -57,37 +57,42 @@ async function lineItemIds(session: Stripe.Checkout.Session): Promise<string[]> 
   return (await stripe().checkout.sessions.listLineItems(session.id, { limit: 100 })).data.map((li) => li.id);
 }
 
+/** Binds the session to its order and cart in one pipelined batch (BEGIN, batch, COMMIT). */
 async function bindSession(order: OrderWithItems, session: Stripe.Checkout.Session): Promise<void> {
   const lineIds = order.checkout_ui_mode === "elements" ? await lineItemIds(session) : [];
+  const rates = stripeBoundRates(order, session);
   await transaction(async (tx) => {
-    await bindToOpenOrder(tx, order.id, "stripe_checkout_session_id", session.id);
-    await bindStripeRates(tx, order, session);
-    if (!order.cart_id) return;
-    await tx`update carts set checkout_session_id = ${session.id} where id = ${order.cart_id} and order_id = ${order.id}`;
-    if (lineIds.length > 0) {
-      await tx`update order_items oi set stripe_line_item_id = t.li
+    const [bound] = await Promise.all([
+      bindToOpenOrder(tx, order.id, "stripe_checkout_session_id", session.id),
+      ...(rates ? [tx`update orders set shipping_rates = ${tx.json(rates as never)} where id = ${order.id}`] : []),
+      ...(order.cart_id ? [tx`update carts set checkout_session_id = ${session.id} where id = ${order.cart_id} and order_id = ${order.id}`] : []),
+      ...(order.cart_id && lineIds.length > 0
+        ? [
+            tx`update order_items oi set stripe_line_item_id = t.li
                from unnest(${lineIds}::text[], ${lineIds.map((_, i) => i)}::int[]) as t(li, pos)
-               where oi.order_id = ${order.id} and oi.position = t.pos`;
-      await tx`update cart_items ci set checkout_line_item_id = oi.stripe_line_item_id
+               where oi.order_id = ${order.id} and oi.position = t.pos`,
+            tx`update cart_items ci set checkout_line_item_id = oi.stripe_line_item_id
                from order_items oi, carts c
                where oi.order_id = ${order.id} and ci.cart_id = ${order.cart_id} and ci.price_id = oi.price_id
-                 and c.id = ci.cart_id and c.order_id = ${order.id}`;
-    }
+                 and c.id = ci.cart_id and c.order_id = ${order.id}`,
+          ]
+        : []),
+    ]);
+    checkBound(bound, order.id, session.id);
   });
 }
 
 /**
- * Remembers which Stripe Shipping Rate Checkout made from each of ours (same order as sent), so
- * the rate a shopper picks on Stripe's page (`shipping_cost.shipping_rate`) maps back to ours.
+ * Which Stripe Shipping Rate Checkout made from each of ours (same order as sent), so the rate a
+ * shopper picks on Stripe's page (`shipping_cost.shipping_rate`) maps back to ours; null: nothing to bind.
  */
-async function bindStripeRates(tx: Tx, order: OrderWithItems, session: Stripe.Checkout.Session): Promise<void> {
+function stripeBoundRates(order: OrderWithItems, session: Stripe.Checkout.Session): unknown[] | null {
   const rates = orderRates(order);
-  if (rates.length === 0 || session.shipping_options.length !== rates.length) return;
-  const bound = rates.map((r, i) => {
+  if (rates.length === 0 || session.shipping_options.length !== rates.length) return null;
+  return rates.map((r, i) => {
     const option = session.shipping_options[i]!;
     return { ...r, stripe_rate: typeof option.shipping_rate === "string" ? option.shipping_rate : option.shipping_rate.id };
   });
-  await tx`update orders set shipping_rates = ${tx.json(bound as never)} where id = ${order.id}`;
 }
 
 /** Creates the order's PaymentIntent (idempotency key = order id), or gets back the one a lost answer left, and binds it. */
@@ -101,7 +106,7 @@ export async function createOrFindPaymentIntent(order: Pick<OrderWithItems, "id"
     },
     { idempotencyKey: order.id },
   );
-  await bindToOpenOrder(db(), order.id, "stripe_payment_intent_id", intent.id);
+  checkBound(await bindToOpenOrder(db(), order.id, "stripe_payment_intent_id", intent.id), order.id, intent.id);
   return intent;
 }
 
@@ -112,10 +117,13 @@ export class OrderClosedError extends Error {}
  * Binds a Stripe object to its order, only while the order is open. An object nobody was given
  * (its create answer was lost) cannot be paid, so once the order is closed it must stay unbound.
  */
-async function bindToOpenOrder(conn: Db, orderId: string, column: "stripe_checkout_session_id" | "stripe_payment_intent_id", stripeId: string): Promise<void> {
-  const [row] = await conn<{ bound: string }[]>`
+function bindToOpenOrder(conn: Db, orderId: string, column: "stripe_checkout_session_id" | "stripe_payment_intent_id", stripeId: string): PromiseLike<{ bound: string }[]> {
+  return conn<{ bound: string }[]>`
     update orders set ${conn(column)} = coalesce(${conn(column)}, ${stripeId})
     where id = ${orderId} and status in ('pending', 'failed')
     returning ${conn(column)} as bound`;
-  if (!row || row.bound !== stripeId) throw new OrderClosedError(`order ${orderId} is closed or bound to another Stripe object`);
+}
+
+function checkBound(rows: { bound: string }[], orderId: string, stripeId: string): void {
+  if (rows[0]?.bound !== stripeId) throw new OrderClosedError(`order ${orderId} is closed or bound to another Stripe object`);
 }
