@@ -49,6 +49,12 @@ const schema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
   CRON_SECRET: z.string().min(16).default(LOCAL_DEFAULTS.CRON_SECRET),
+  // Abuse limits (README "Limits"): checkout attempts per window per cart, user or trusted client
+  // address (0 = off); where the client address may be read from; unpaid orders holding stock per shopper.
+  CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
+  CHECKOUT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  TRUST_PROXY_HEADERS: z.enum(["none", "vercel"]).default("none"),
+  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000_000).default(3),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "DATABASE_PREPARE"> & {

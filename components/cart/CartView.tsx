@@ -49,6 +49,8 @@ export function CartView({ initial }: { initial: CartJson }) {
     window.location.assign(json.url);
   }
 
+  const unavailable = cart.items.filter((i) => !i.available).length;
+
   if (cart.items.length === 0) {
     return (
       <div className="notice">
@@ -70,14 +72,16 @@ export function CartView({ initial }: { initial: CartJson }) {
           {cart.items.map((item) => {
             const product = cart.products[String(item.product)];
             const label = `${product?.name ?? item.price}${item.variant.name ? ` (${item.variant.name})` : ""}`;
+            const atCap = item.variant.max_per_order !== null && item.quantity >= item.variant.max_per_order;
             return (
-              <tr key={item.price} data-testid="cart-line">
+              <tr key={item.price} data-testid="cart-line" data-available={item.available}>
                 <td>
                   <div className="row">
                     {product?.images[0] && <img src={product.images[0]} alt="" width={56} height={56} />}
                     <span>
                       <Link href={product?.url ?? "/"}>{product?.name}</Link>
                       {item.variant.name && <span className="muted"> · {item.variant.name}</span>}
+                      {!item.available && <strong data-testid="line-unavailable" style={{ display: "block", color: "var(--danger)" }}>No longer available: remove it to check out</strong>}
                     </span>
                   </div>
                 </td>
@@ -86,7 +90,7 @@ export function CartView({ initial }: { initial: CartJson }) {
                   <div className="row">
                     <button type="button" className="secondary" aria-label={`Decrease quantity of ${label}`} disabled={item.quantity <= 1} onClick={() => setQuantity(item, item.quantity - 1)}>−</button>
                     <span aria-label={`Quantity of ${label}`} data-testid="line-quantity">{item.quantity}</span>
-                    <button type="button" className="secondary" aria-label={`Increase quantity of ${label}`} onClick={() => setQuantity(item, item.quantity + 1)}>+</button>
+                    <button type="button" className="secondary" aria-label={`Increase quantity of ${label}`} disabled={!item.available || atCap} title={atCap ? `At most ${item.variant.max_per_order} per order` : undefined} onClick={() => setQuantity(item, item.quantity + 1)}>+</button>
                   </div>
                 </td>
                 <td data-testid="line-subtotal">{formatMoney(item.unit_amount * item.quantity, item.currency)}</td>
@@ -97,9 +101,10 @@ export function CartView({ initial }: { initial: CartJson }) {
         </tbody>
       </table>
       <p className="price">Total: <span data-testid="cart-total">{cart.total_price_with_currency}</span></p>
+      {unavailable > 0 && <p className="notice" role="status">Remove the {unavailable === 1 ? "item" : "items"} no longer available to check out.</p>}
       <div className="row">
-        <button type="button" onClick={() => checkout("hosted_page")} disabled={busy}>{busy ? "Redirecting…" : "Checkout"}</button>
-        <button type="button" className="secondary" onClick={() => checkout("elements")} disabled={busy}>Checkout (edit while paying)</button>
+        <button type="button" onClick={() => checkout("hosted_page")} disabled={busy || unavailable > 0}>{busy ? "Redirecting…" : "Checkout"}</button>
+        <button type="button" className="secondary" onClick={() => checkout("elements")} disabled={busy || unavailable > 0}>Checkout (edit while paying)</button>
         <Link href="/checkout" className="button secondary">Pay on this site (signed in)</Link>
       </div>
     </>

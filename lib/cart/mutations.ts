@@ -1,4 +1,5 @@
 import { transaction, type Tx } from "../db";
+import { itemLabel, maxPerOrderMessage, overMaxPerOrder } from "../catalog/purchase-rules";
 import { assertComposition, type ComposedLine } from "./composition";
 import { CartError } from "./errors";
 import { newCartNumber } from "./identity";
@@ -73,7 +74,31 @@ function pricesOfLines(loaded: LoadedCart): Map<string, PriceRow> {
   return new Map(loaded.lines.map((l) => [l.price_id, {
     id: l.price_id, currency: l.currency, unit_amount: l.unit_amount,
     recurring_interval: l.recurring_interval, recurring_interval_count: l.recurring_interval_count,
+    variant_id: l.variant_id, max_per_order: l.max_per_order, product_name: l.product_name, variant_name: l.variant_name,
   }]));
+}
+
+/**
+ * variants.max_per_order, judged on the variants this edit increases (all lines of a variant count
+ * together), so a cap lowered by the merchant later never blocks removing or reducing other lines.
+ */
+function assertMaxPerOrder(before: Map<string, number>, next: Map<string, number>, prices: Map<string, PriceRow>): void {
+  const unitsByVariant = (q: Map<string, number>) => {
+    const units = new Map<number, number>();
+    for (const [id, n] of q) {
+      const v = prices.get(id)?.variant_id;
+      if (v !== undefined) units.set(v, (units.get(v) ?? 0) + n);
+    }
+    return units;
+  };
+  const was = unitsByVariant(before);
+  const increased = new Set([...unitsByVariant(next)].filter(([v, n]) => n > (was.get(v) ?? 0)).map(([v]) => v));
+  const lines = [...next].flatMap(([id, quantity]) => {
+    const p = prices.get(id);
+    return p ? [{ variantId: p.variant_id, quantity, maxPerOrder: p.max_per_order, label: itemLabel(p.product_name, p.variant_name) }] : [];
+  });
+  const over = overMaxPerOrder(lines, increased);
+  if (over) throw new CartError(400, maxPerOrderMessage(over.max, over.label));
 }
 
 /** POST /api/cart/add: every price validated before anything is written. */
@@ -86,7 +111,9 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
     await assertNotBound(tx, loaded.cart);
     const next = currentQuantities(loaded);
     for (const i of items) next.set(i.price, (next.get(i.price) ?? 0) + i.quantity);
-    assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
+    const known = new Map([...pricesOfLines(loaded), ...prices]);
+    assertComposition(compose(next, known));
+    assertMaxPerOrder(currentQuantities(loaded), next, known);
     await writeLines(tx, loaded.cart, next);
     return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
   });
@@ -101,16 +128,20 @@ export async function updateItems(
     const updates = Object.entries(input.updates ?? {});
     const wanted = updates.filter(([, u]) => u.quantity > 0).map(([id]) => id);
     const prices = await findSellablePrices(tx, wanted);
-    const missing = wanted.find((id) => !prices.has(id));
-    if (missing) throw new CartError(404, `Cannot find price: ${missing}`);
     const { loaded, created } = await lockOrCreateCart(tx, owner);
+    const held = currentQuantities(loaded);
+    // Fewer units of a line the merchant switched off are fine (the shopper is on the way to removing it).
+    const missing = updates.find(([id, u]) => u.quantity > 0 && !prices.has(id) && !(u.quantity <= (held.get(id) ?? 0)));
+    if (missing) throw new CartError(404, `Cannot find price: ${missing[0]}`);
     await assertNotBound(tx, loaded.cart);
     const next = currentQuantities(loaded);
     for (const [id, u] of updates) {
       if (u.quantity === 0) next.delete(id);
       else next.set(id, u.quantity);
     }
-    assertComposition(compose(next, new Map([...pricesOfLines(loaded), ...prices])));
+    const known = new Map([...pricesOfLines(loaded), ...prices]);
+    assertComposition(compose(next, known));
+    assertMaxPerOrder(currentQuantities(loaded), next, known);
     await writeLines(tx, loaded.cart, next, input.metadata);
     return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
   });

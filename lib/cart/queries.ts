@@ -5,22 +5,32 @@ const LINE_COLUMNS = `
   ci.price_id, ci.quantity, ci.position, ci.checkout_line_item_id,
   pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count, pr.active as price_active,
   pr.created_at as price_created,
-  v.id as variant_id, v.name as variant_name, v.sku, v.options, v.stock,
+  v.id as variant_id, v.name as variant_name, v.sku, v.options, v.stock, v.max_per_order,
+  v.active as variant_active, p.active as product_active,
   p.id as product_id, p.name as product_name, p.slug as product_slug, p.description as product_description,
   p.image as product_image, p.image_alt as product_image_alt, p.created_at as product_created, p.updated_at as product_updated`;
 
-/** The owner's active cart and its lines in one round trip (lock: take the cart row FOR UPDATE). */
+/**
+ * The owner's active cart and its lines in one round trip. lock: take the cart row FOR UPDATE first,
+ * in its own statement: in READ COMMITTED a statement that waited for the lock still reads the other
+ * tables (the lines) as of its start, so a lock taken in the same statement would return the lines
+ * as they were before the transaction it waited for (lost updates under parallel adds).
+ */
 export async function loadCart(conn: Db, owner: CartOwner, opts: { lock?: boolean } = {}): Promise<LoadedCart | null> {
   if (!owner.userId && !owner.cartNumber) return null;
-  const lock = opts.lock ? conn`for update of c` : conn``;
+  const mine = (alias: string) =>
+    owner.userId
+      ? conn`${conn(alias)}.user_id = ${owner.userId}`
+      : conn`${conn(alias)}.number = ${owner.cartNumber} and ${conn(alias)}.user_id is null`;
+  if (opts.lock) {
+    const [locked] = await conn`select c.id from carts c where c.status = 'active' and ${mine("c")} limit 1 for update`;
+    if (!locked) return null;
+  }
   const rows = await conn<(CartRow & { lines: CartLine[] | null })[]>`
     with c as (
       select c.* from carts c
-      where c.status = 'active' and ${
-        owner.userId ? conn`c.user_id = ${owner.userId}` : conn`c.number = ${owner.cartNumber} and c.user_id is null`
-      }
+      where c.status = 'active' and ${mine("c")}
       limit 1
-      ${lock}
     )
     select c.*, (
       select json_agg(l order by l.position, l.price_id) from (
@@ -54,13 +64,18 @@ export interface PriceRow {
   unit_amount: number;
   recurring_interval: string | null;
   recurring_interval_count: number | null;
+  variant_id: number;
+  max_per_order: number | null;
+  product_name: string;
+  variant_name: string;
 }
 
 /** Active, sellable prices among ids (inactive prices, variants or products count as missing). */
 export async function findSellablePrices(conn: Db, ids: string[]): Promise<Map<string, PriceRow>> {
   if (ids.length === 0) return new Map();
   const rows = await conn<PriceRow[]>`
-    select pr.id, pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count
+    select pr.id, pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count,
+           v.id as variant_id, v.max_per_order, p.name as product_name, v.name as variant_name
     from prices pr join variants v on v.id = pr.variant_id join products p on p.id = v.product_id
     where pr.id = any(${ids}::text[]) and pr.active and v.active and p.active`;
   return new Map(rows.map((r) => [r.id, r]));

@@ -28,6 +28,10 @@ export interface CartLine {
   sku: string;
   options: Record<string, string>;
   stock: number;
+  /** variants.max_per_order: most units of this variant one order may hold (null = no cap). */
+  max_per_order: number | null;
+  variant_active: boolean;
+  product_active: boolean;
   product_id: number;
   product_name: string;
   product_slug: string;

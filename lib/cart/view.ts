@@ -1,5 +1,6 @@
 import { formatMoney } from "../money";
 import { DEFAULT_CURRENCY } from "../catalog/pricing";
+import { lineUnavailableReason } from "./purchasable";
 import type { CartLine, LoadedCart } from "./types";
 
 /** The most of one line a shopper may ask for (Stripe's adjustable_quantity maximum is 999999; we cap at 999). */
@@ -10,6 +11,7 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** A cart item as the seed returns it: the Stripe price object plus price id and quantity. */
 function itemJson(l: CartLine) {
+  const unavailable = lineUnavailableReason(l);
   const recurring = l.recurring_interval
     ? { aggregate_usage: null, interval: l.recurring_interval, interval_count: l.recurring_interval_count ?? 1, meter: null, trial_period_days: null, usage_type: "licensed" }
     : null;
@@ -36,9 +38,12 @@ function itemJson(l: CartLine) {
     quantity: l.quantity,
     line_total: l.unit_amount * l.quantity,
     adjustable_quantity: { enabled: true, minimum: 1, maximum: MAX_LINE_QUANTITY },
-    variant: { id: l.variant_id, sku: l.sku, name: l.variant_name, options: l.options, stock: l.stock },
+    variant: { id: l.variant_id, sku: l.sku, name: l.variant_name, options: l.options, stock: l.stock, max_per_order: l.max_per_order },
     /** The line's id in the open Checkout Session this cart is bound to (for cart edits while paying). */
     checkout_line_item_id: l.checkout_line_item_id,
+    /** False when the merchant switched off the product, variant or price: remove the line to check out. */
+    available: unavailable === null,
+    unavailable_reason: unavailable,
   };
 }
 
@@ -46,7 +51,7 @@ function productJson(l: CartLine) {
   return {
     id: l.product_id,
     object: "product" as const,
-    active: true,
+    active: l.product_active,
     attributes: [],
     created: seconds(l.product_created),
     description: l.product_description,

@@ -1,6 +1,5 @@
 import type { Db, Tx } from "../db";
-import { InsufficientStockError } from "../orders/types";
-import { takeStock } from "../orders/stock";
+import { adjustStock, StockShortageError } from "../orders/stock";
 import type { CartOwner } from "../cart/types";
 import { itemsTotalSql } from "../orders/queries";
 
@@ -29,6 +28,9 @@ export interface BoundLine {
   name: string;
   variantName: string;
   stock: number;
+  /** Price, variant and product all still active (the merchant may switch one off mid-checkout). */
+  sellable: boolean;
+  maxPerOrder: number | null;
 }
 
 /** Reads the cart bound to a session; owner null = any owner (reconciliation jobs). */
@@ -46,7 +48,8 @@ export async function readBoundCart(conn: Db, sessionId: string, owner: CartOwne
            o.shipping_option as "shippingOption", o.amount_shipping as "amountShipping",
            (select json_agg(json_build_object(
               'priceId', ci.price_id, 'lineItemId', ci.checkout_line_item_id, 'quantity', ci.quantity,
-              'unitAmount', coalesce(oi.unit_amount, pr.unit_amount), 'variantId', v.id, 'name', p.name, 'variantName', v.name, 'stock', v.stock
+              'unitAmount', coalesce(oi.unit_amount, pr.unit_amount), 'variantId', v.id, 'name', p.name, 'variantName', v.name, 'stock', v.stock,
+              'sellable', pr.active and v.active and p.active, 'maxPerOrder', v.max_per_order
             ) order by ci.position, ci.price_id)
             from cart_items ci join prices pr on pr.id = ci.price_id join variants v on v.id = pr.variant_id
             join products p on p.id = v.product_id
@@ -80,8 +83,12 @@ export async function writeBoundQuantities(
   target: Quantities,
   opts: { expectVersion: number; newVersion: number },
 ): Promise<boolean> {
-  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cart.cartId} for update`;
-  if (!locked || locked.version !== opts.expectVersion) return false;
+  if ((await lockBoundCart(tx, cart.cartId, cart.orderId)) !== opts.expectVersion) return false;
+  // A rollback puts the version number back, so an equal version alone does not prove the lines
+  // are the ones read (A-B-A): compare them too, or stock would move by a stale difference.
+  const now = await tx<{ price_id: string; quantity: number }[]>`select price_id, quantity from cart_items where cart_id = ${cart.cartId}`;
+  const read = quantitiesOf(cart);
+  if (now.length !== read.size || now.some((r) => read.get(r.price_id) !== r.quantity)) return false;
 
   const oldByVariant = new Map<number, number>();
   const newByVariant = new Map<number, number>();
@@ -89,15 +96,10 @@ export async function writeBoundQuantities(
     oldByVariant.set(l.variantId, (oldByVariant.get(l.variantId) ?? 0) + l.quantity);
     newByVariant.set(l.variantId, (newByVariant.get(l.variantId) ?? 0) + (target.get(l.priceId) ?? 0));
   }
-  const more = [...newByVariant].filter(([v, q]) => q > (oldByVariant.get(v) ?? 0)).map(([v, q]) => ({ variantId: v, quantity: q - (oldByVariant.get(v) ?? 0) }));
-  const less = [...newByVariant].filter(([v, q]) => q < (oldByVariant.get(v) ?? 0)).map(([v, q]) => ({ variantId: v, quantity: (oldByVariant.get(v) ?? 0) - q }));
-  const short = await takeStock(tx, more.sort((a, b) => a.variantId - b.variantId));
-  if (short.length > 0) throw new InsufficientStockError(short);
-  if (less.length > 0) {
-    await tx`update variants v set stock = v.stock + t.qty
-             from unnest(${less.map((l) => l.variantId)}::bigint[], ${less.map((l) => l.quantity)}::int[]) as t(id, qty)
-             where v.id = t.id`;
-  }
+  // Units taken and given back in one statement, rows locked in id order (no deadlock with other carts).
+  const deltas = [...newByVariant].map(([v, q]) => ({ variantId: v, delta: (oldByVariant.get(v) ?? 0) - q }));
+  const short = await adjustStock(tx, deltas);
+  if (short.length > 0) throw new StockShortageError(short);
 
   const kept = cart.lines.filter((l) => (target.get(l.priceId) ?? 0) > 0);
   const ids = kept.map((l) => l.priceId);
@@ -124,12 +126,24 @@ export async function writeBoundShipping(
   option: { id: string; amount: number },
   opts: { expectVersion: number; newVersion: number },
 ): Promise<boolean> {
-  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cart.cartId} for update`;
-  if (!locked || locked.version !== opts.expectVersion) return false;
+  if ((await lockBoundCart(tx, cart.cartId, cart.orderId)) !== opts.expectVersion) return false;
   await tx`update orders set shipping_option = ${option.id}, amount_shipping = ${option.amount},
              amount_total = ${option.amount} + ${itemsTotalSql(tx, cart.orderId)},
              cart_version = ${opts.newVersion}
            where id = ${cart.orderId}`;
   await tx`update carts set version = ${opts.newVersion} where id = ${cart.cartId}`;
   return true;
+}
+
+/**
+ * Locks a bound cart's order, then the cart, and returns the cart's version; null when the order no
+ * longer holds its stock (a webhook canceled it since the cart was read: moving its units now would
+ * create or destroy stock). Order before cart before variants: the same order as a payment webhook
+ * (order, then its stock or its cart), so an edit and a webhook wait for each other, never deadlock.
+ */
+export async function lockBoundCart(tx: Tx, cartId: string, orderId: string): Promise<number | null> {
+  const [order] = await tx`select 1 from orders where id = ${orderId} and stock_held and status in ('pending', 'failed') for update`;
+  if (!order) return null;
+  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cartId} and order_id = ${orderId} for update`;
+  return locked?.version ?? null;
 }

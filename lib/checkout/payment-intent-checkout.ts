@@ -90,9 +90,7 @@ async function ensurePaymentIntent(order: OrderRow): Promise<PaymentIntentChecko
   } catch (error) {
     logError("create PaymentIntent", error);
     if (!order.stripe_payment_intent_id && isDefiniteRefusal(error)) {
-      await transaction((tx) =>
-        applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the PaymentIntent" }),
-      );
+      await applyPaymentSignal(db(), { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the PaymentIntent" });
     }
     throw new CheckoutRejection(500, E.failed);
   }

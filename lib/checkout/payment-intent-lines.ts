@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import type { OrderLineInput } from "../orders/types";
+import { itemLabel, maxPerOrderMessage, overMaxPerOrder } from "../catalog/purchase-rules";
 import { CHECKOUT_ERRORS as E, checkoutBodySchema, customizationSchema, positiveId, quantitySchema, type NormalizedLine } from "./payment-intent-schemas";
 
 export class CheckoutRejection extends Error {
@@ -41,14 +42,20 @@ interface VariantPrice {
   sku: string;
   price_id: string | null;
   unit_amount: number | null;
+  max_per_order: number | null;
 }
 
-/** Prices every line from the database in the requested currency (one-time prices only). */
+/**
+ * Prices every line from the database in the requested currency (one-time prices only). What the
+ * merchant switched off does not exist here: an inactive product or variant answers the seed's
+ * "Variant {id} introuvable", a variant whose only price in that currency is inactive "has no price".
+ * Units beyond a variant's max_per_order (all lines of it together) are refused before anything is held.
+ */
 export async function priceLines(conn: Db, currency: string, lines: NormalizedLine[]): Promise<OrderLineInput[]> {
   const ids = [...new Set(lines.map((l) => l.variantId))];
   const rows = await conn<VariantPrice[]>`
     select v.id as variant_id, v.product_id, p.name as product_name, v.name as variant_name, v.sku,
-           pr.id as price_id, pr.unit_amount
+           pr.id as price_id, pr.unit_amount, v.max_per_order
     from variants v
     join products p on p.id = v.product_id and p.active
     left join lateral (
@@ -65,6 +72,11 @@ export async function priceLines(conn: Db, currency: string, lines: NormalizedLi
       throw new CheckoutRejection(400, `Variant ${l.variantId} has no price in ${currency}`);
     }
   }
+  const over = overMaxPerOrder(lines.map((l) => {
+    const r = byId.get(l.variantId)!;
+    return { variantId: l.variantId, quantity: l.quantity, maxPerOrder: r.max_per_order, label: itemLabel(r.product_name, r.variant_name) };
+  }));
+  if (over) throw new CheckoutRejection(400, maxPerOrderMessage(over.max, over.label));
   return lines.map((l) => {
     const r = byId.get(l.variantId)!;
     return {

@@ -14,6 +14,8 @@ import { getOrder, getOrderWithItems } from "../orders/queries";
 import { InsufficientStockError, type OrderRow } from "../orders/types";
 import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
+import { assertCartPurchasable } from "../cart/purchasable";
+import { stockLeft } from "../orders/stock";
 import { DEFAULT_SHIPPING } from "./shipping";
 import { createOrFindSession, offersShipping, type CheckoutUiMode } from "./stripe-objects";
 
@@ -37,6 +39,7 @@ export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, ori
     if (loaded.cart.sync_state === "reconciliation_required") {
       throw new CartError(409, "This cart's checkout needs reconciliation before it can be paid");
     }
+    assertCartPurchasable(loaded.lines); // issue 11: switched-off items and max_per_order, even for an open session
     const current = loaded.cart.order_id ? await getOrder(loaded.cart.order_id) : null;
     let order = current && reusable(current, loaded, uiMode) ? current : null;
     if (!order) {
@@ -105,7 +108,8 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
   } catch (error) {
     if (error instanceof InsufficientStockError) {
       const short = read.lines.filter((l) => error.variantIds.includes(l.variant_id));
-      const names = short.map((l) => (l.variant_name ? `${l.product_name} (${l.variant_name}, ${l.stock} left)` : `${l.product_name} (${l.stock} left)`));
+      const left = await stockLeft(db(), error.variantIds); // issue 11: units left now, not as first read
+      const names = short.map((l) => { const n = left.get(l.variant_id) ?? l.stock; return l.variant_name ? `${l.product_name} (${l.variant_name}, ${n} left)` : `${l.product_name} (${n} left)`; });
       throw new CartError(400, `Not enough stock for ${names.join(", ") || "an item in your cart"}`);
     }
     throw error;
@@ -132,9 +136,7 @@ async function ensureSession(order: OrderRow, origin: string): Promise<Stripe.Ch
   } catch (error) {
     logError("create checkout session", error);
     if (isDefiniteRefusal(error)) {
-      await transaction((tx) =>
-        applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the checkout session" }),
-      );
+      await applyPaymentSignal(db(), { orderId: order.id, signal: "canceled", reason: "Stripe refused to create the checkout session" });
     }
     throw new CartError(500, SERVER_ERROR);
   }

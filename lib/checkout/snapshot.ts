@@ -1,5 +1,6 @@
 import type { Db, Tx } from "../db";
 import { itemsTotalSql } from "../orders/queries";
+import { lockBoundCart } from "./bound-cart";
 
 /** The cart and order lines of a bound cart at one version: what reconciliation can go back to. */
 export interface CartSnapshot {
@@ -37,8 +38,8 @@ export async function takeSnapshot(conn: Db, cartId: string, orderId: string): P
  * difference between the order's current items and the snapshot's. Returns false on a version conflict.
  */
 export async function restoreSnapshot(tx: Tx, cartId: string, orderId: string, snap: CartSnapshot, expectVersion: number): Promise<boolean> {
-  const [locked] = await tx<{ version: number }[]>`select version from carts where id = ${cartId} for update`;
-  if (!locked || locked.version !== expectVersion) return false;
+  if ((await lockBoundCart(tx, cartId, orderId)) !== expectVersion) return false;
+  // Variant rows locked in id order before any is changed (see lib/orders/stock.ts).
   await tx`
     with now_held as (select variant_id, sum(quantity)::int as q from order_items where order_id = ${orderId} group by variant_id),
     wanted as (
@@ -48,8 +49,13 @@ export async function restoreSnapshot(tx: Tx, cartId: string, orderId: string, s
     delta as (
       select coalesce(n.variant_id, w.variant_id) as variant_id, coalesce(n.q, 0) - coalesce(w.q, 0) as give_back
       from now_held n full join wanted w on w.variant_id = n.variant_id
+    ),
+    locked as materialized (
+      select v.id from variants v where v.id in (select variant_id from delta where give_back <> 0) order by v.id for no key update
     )
-    update variants v set stock = v.stock + d.give_back from delta d where v.id = d.variant_id and d.give_back <> 0`;
+    update variants v set stock = v.stock + d.give_back
+    from delta d join locked l on l.id = d.variant_id
+    where v.id = d.variant_id and d.give_back <> 0`;
   await tx`delete from cart_items where cart_id = ${cartId}`;
   await tx`insert into cart_items (cart_id, price_id, quantity, position, checkout_line_item_id)
            select ${cartId}, price_id, quantity, position, checkout_line_item_id

@@ -5,10 +5,12 @@ import { stripe } from "../stripe/client";
 import { logError } from "../http/log";
 import { recordOrderEvent } from "../orders/events";
 import { InsufficientStockError } from "../orders/types";
+import { StockShortageError } from "../orders/stock";
+import { itemLabel, maxPerOrderMessage, overMaxPerOrder, unavailableMessage } from "../catalog/purchase-rules";
 import type { CartOwner } from "../cart/types";
 import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, writeBoundShipping, type BoundCart, type Quantities } from "./bound-cart";
 import { shippingOption, stripeShippingOptions, type ShippingOptionId } from "./shipping";
-import { syncErrors } from "./sync-errors";
+import { SyncError, syncErrors } from "./sync-errors";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
 import { readSessionState, sameAsStripe } from "./stripe-state";
 
@@ -65,7 +67,9 @@ export async function syncCheckoutCart(owner: CartOwner, sessionId: string, chan
       written = await transaction((tx) => plan.write(tx, { expectVersion: current.version, newVersion }));
     } catch (error) {
       if (error instanceof InsufficientStockError) {
-        const names = current.lines.filter((l) => error.variantIds.includes(l.variantId)).map((l) => `${l.name} (${l.stock} more available)`);
+        // The units free when the rows were locked, not as first read.
+        const available = new Map(error instanceof StockShortageError ? error.shortages.map((x) => [x.variantId, x.available]) : []);
+        const names = current.lines.filter((l) => error.variantIds.includes(l.variantId)).map((l) => `${l.name} (${available.get(l.variantId) ?? l.stock} more available)`);
         throw syncErrors.stock(names.join(", "));
       }
       throw error;
@@ -152,9 +156,24 @@ function buildNextCart(cart: BoundCart, change: { lineItemId: string; quantity: 
     if (cart.lines.length === 1) throw syncErrors.lastLine();
     next.delete(line.priceId);
   } else {
+    if (change.quantity > line.quantity) assertCanBuyMore(cart, line, next, change.quantity);
     next.set(line.priceId, change.quantity);
   }
   return next;
+}
+
+/** Issue 11: more units only of an item still on sale, and within its variant's max_per_order. */
+function assertCanBuyMore(cart: BoundCart, line: BoundCart["lines"][number], next: Quantities, quantity: number): void {
+  const label = itemLabel(line.name, line.variantName);
+  if (!line.sellable) throw new SyncError(400, "item_unavailable", unavailableMessage(label));
+  const lines = cart.lines.map((l) => ({
+    variantId: l.variantId,
+    quantity: l.priceId === line.priceId ? quantity : (next.get(l.priceId) ?? 0),
+    maxPerOrder: l.maxPerOrder,
+    label: itemLabel(l.name, l.variantName),
+  }));
+  const over = overMaxPerOrder(lines, new Set([line.variantId]));
+  if (over) throw new SyncError(400, "max_per_order", maxPerOrderMessage(over.max, over.label));
 }
 
 function sameQuantities(a: Quantities, b: Quantities): boolean {

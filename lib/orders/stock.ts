@@ -1,8 +1,28 @@
-import type { Db, Tx } from "../db";
+import type { Db } from "../db";
+import { InsufficientStockError } from "./types";
 
 export interface StockNeed {
   variantId: number;
   quantity: number;
+}
+
+/** A change of one variant's free stock: negative takes units, positive gives them back. */
+export interface StockDelta {
+  variantId: number;
+  delta: number;
+}
+
+/** A variant that lacked units, with the free units it really had (read under its row lock). */
+export interface StockShortage {
+  variantId: number;
+  available: number;
+}
+
+/** InsufficientStockError that also says how many units each short variant really had. */
+export class StockShortageError extends InsufficientStockError {
+  constructor(public readonly shortages: StockShortage[]) {
+    super(shortages.map((s) => s.variantId));
+  }
 }
 
 /** Sums quantities per variant (two lines of one variant compete for the same units). */
@@ -13,59 +33,55 @@ export function aggregateNeeds(lines: StockNeed[]): StockNeed[] {
 }
 
 /**
- * Takes units with one conditional update (rows locked in id order, so concurrent checkouts of
- * overlapping carts cannot deadlock). Returns the variant ids that lacked stock; when that list
- * is not empty nothing may be kept: the caller must roll its transaction back.
+ * Locks the variants' rows in id order, then updates only rows already locked: every statement that
+ * changes several variants goes through this pattern, so two transactions always wait for each
+ * other in the same order and never deadlock. The statement names the ids to lock in a CTE `targets(id)`.
+ * FOR NO KEY UPDATE is the lock the UPDATE itself takes: it does not conflict with the KEY SHARE
+ * locks that inserting order_items (foreign key to variants) takes, as FOR UPDATE would
+ * (https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-ROWS, table 13.3).
+ * MATERIALIZED keeps the planner from folding the locking query into the UPDATE.
+ */
+const LOCK_IN_ID_ORDER = "locked as materialized (select v.id, v.stock from variants v where v.id in (select id from targets) order by v.id for no key update)";
+
+/**
+ * Applies every delta or none (one statement): when a take would leave a variant below zero nothing
+ * changes and the shortages come back, with the units each variant really had.
+ */
+export async function adjustStock(tx: Db, deltas: StockDelta[]): Promise<StockShortage[]> {
+  const byVariant = new Map<number, number>();
+  for (const d of deltas) byVariant.set(d.variantId, (byVariant.get(d.variantId) ?? 0) + d.delta);
+  const moves = [...byVariant].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
+  if (moves.length === 0) return [];
+  const ids = moves.map(([id]) => id);
+  const amounts = moves.map(([, d]) => d);
+  return tx<StockShortage[]>`
+    with want as (
+      select * from unnest(${ids}::bigint[], ${amounts}::int[]) as w(variant_id, delta)
+    ), targets as (select variant_id as id from want),
+    ${tx.unsafe(LOCK_IN_ID_ORDER)},
+    short as (
+      select l.id, l.stock from locked l join want w on w.variant_id = l.id where l.stock + w.delta < 0
+    ), changed as (
+      update variants v set stock = v.stock + w.delta
+      from want w join locked l on l.id = w.variant_id
+      where v.id = w.variant_id and not exists (select 1 from short)
+      returning v.id
+    )
+    select id::int as "variantId", stock as available from short order by id`;
+}
+
+/**
+ * Takes units (all or none). Returns the variant ids that lacked stock; when that list is not
+ * empty nothing was taken.
  */
 export async function takeStock(tx: Db, needs: StockNeed[]): Promise<number[]> {
-  if (needs.length === 0) return [];
-  const ids = needs.map((n) => n.variantId);
-  const qtys = needs.map((n) => n.quantity);
-  const taken = await tx<{ id: number }[]>`
-    with want as (
-      select * from unnest(${ids}::bigint[], ${qtys}::int[]) as w(variant_id, qty)
-    ), locked as (
-      select v.id from variants v where v.id = any(${ids}::bigint[]) order by v.id for update
-    )
-    update variants v set stock = v.stock - want.qty
-    from want
-    where v.id = want.variant_id and v.id in (select id from locked) and v.stock >= want.qty
-    returning v.id`;
-  const ok = new Set(taken.map((r) => r.id));
-  return ids.filter((id) => !ok.has(id));
+  const short = await adjustStock(tx, needs.map((n) => ({ variantId: n.variantId, delta: -n.quantity })));
+  return short.map((s) => s.variantId);
 }
 
-/** Gives an order's units back once (stock_held flips in the same statement). */
-export async function releaseOrderStock(tx: Db, orderId: string): Promise<boolean> {
-  const rows = await tx<{ id: string }[]>`
-    with flipped as (
-      update orders set stock_held = false where id = ${orderId} and stock_held returning id
-    ), units as (
-      select oi.variant_id, sum(oi.quantity)::int as qty
-      from order_items oi where oi.order_id in (select id from flipped) group by oi.variant_id
-    ), restocked as (
-      update variants v set stock = v.stock + units.qty from units where v.id = units.variant_id returning v.id
-    )
-    select id from flipped`;
-  return rows.length > 0;
+/** Free units of each variant now (for messages after a failed take). */
+export async function stockLeft(conn: Db, variantIds: number[]): Promise<Map<number, number>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await conn<{ id: number; stock: number }[]>`select id, stock from variants where id = any(${variantIds}::bigint[])`;
+  return new Map(rows.map((r) => [r.id, r.stock]));
 }
-
-/** Takes an order's units again (a payment that arrived after the order was canceled); all or none. */
-export async function retakeOrderStock(tx: Tx, orderId: string): Promise<boolean> {
-  const needs = await tx<StockNeed[]>`
-    select variant_id::int as "variantId", sum(quantity)::int as quantity from order_items
-    where order_id = ${orderId} group by variant_id order by variant_id`;
-  try {
-    await tx.savepoint(async (sp) => {
-      const short = await takeStock(sp, needs);
-      if (short.length > 0) throw new ShortStock();
-      await sp`update orders set stock_held = true where id = ${orderId}`;
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof ShortStock) return false;
-    throw error;
-  }
-}
-
-class ShortStock extends Error {}

@@ -1,7 +1,6 @@
 import type Stripe from "stripe";
-import { transaction } from "../db";
-import { applyPaymentSignal, markProcessing, type ApplyOutcome } from "./apply";
-import { settlePaidSession } from "./stripe-events";
+import { db } from "../db";
+import { applyPaymentSignal, markProcessing, settlePaidSession, type ApplyOutcome } from "./apply";
 import type { OrderRow } from "./types";
 
 /** What Stripe's own object says about an unpaid order, whatever webhook did or did not arrive. */
@@ -52,18 +51,17 @@ export async function applyVerdict(order: Pick<OrderRow, "id" | "cart_id" | "sou
   if (verdict.kind === "open") return "ignored";
   if (verdict.kind === "declined" && order.status === "failed") return "ignored";
   if (verdict.kind === "processing" && order.payment_processing) return "ignored";
-  return transaction(async (tx) => {
-    switch (verdict.kind) {
-      case "paid":
-        return order.source === "checkout_session"
-          ? settlePaidSession(tx, { orderId: order.id, cartId: order.cart_id, amount: verdict.amount, reason })
-          : applyPaymentSignal(tx, { orderId: order.id, signal: "succeeded", amount: verdict.amount, reason });
-      case "processing":
-        return markProcessing(tx, order.id, null, reason);
-      case "closed":
-        return applyPaymentSignal(tx, { orderId: order.id, signal: "canceled", reason: `${reason}: ${verdict.why}` });
-      case "declined":
-        return applyPaymentSignal(tx, { orderId: order.id, signal: "failed", reason, detail: verdict.message ? { decline: verdict.message } : undefined });
-    }
-  });
+  const conn = db();
+  switch (verdict.kind) {
+    case "paid":
+      return order.source === "checkout_session"
+        ? settlePaidSession(conn, { orderId: order.id, amount: verdict.amount, reason })
+        : applyPaymentSignal(conn, { orderId: order.id, signal: "succeeded", amount: verdict.amount, reason });
+    case "processing":
+      return markProcessing(conn, order.id, null, reason);
+    case "closed":
+      return applyPaymentSignal(conn, { orderId: order.id, signal: "canceled", reason: `${reason}: ${verdict.why}` });
+    case "declined":
+      return applyPaymentSignal(conn, { orderId: order.id, signal: "failed", reason, detail: verdict.message ? { decline: verdict.message } : undefined });
+  }
 }

@@ -27,7 +27,7 @@ async function waitFor(url: string, ms: number, exited: () => boolean) {
   throw new Error(`${url} did not come up`);
 }
 
-export async function startBenchStack(dataDir: string) {
+export async function startBenchStack(dataDir: string, extraEnv: Record<string, string> = {}) {
   const counter = await startRoundTripCounter({ host: "127.0.0.1", port: benchPorts.db });
   const build = process.env.BENCH_SKIP_BUILD === "1" ? [] : ["--build"];
   const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh", ...build], {
@@ -40,6 +40,7 @@ export async function startBenchStack(dataDir: string) {
       AUTH_PORT: String(benchPorts.auth),
       STRIPE_EMULATOR_PORT: String(benchPorts.stripe),
       SHOP_DATA_DIR: dataDir,
+      ...extraEnv,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

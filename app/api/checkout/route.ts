@@ -6,6 +6,9 @@ import { CheckoutRejection } from "@/lib/checkout/payment-intent-lines";
 import { CHECKOUT_ERRORS as E } from "@/lib/checkout/payment-intent-schemas";
 import { readJson } from "@/lib/http/body";
 import { logError } from "@/lib/http/log";
+import { checkCheckoutRate, retryAfterHeaders } from "@/lib/limits/checkout-rate";
+import { closeUnpaidBeyondCap } from "@/lib/limits/unpaid-orders";
+import { appOrigin } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -18,11 +21,16 @@ export async function POST(request: Request): Promise<Response> {
     const token = bearerToken(request);
     const user = token ? await verifyAccessToken(token) : null;
     if (!user) return fail(401, E.unauthorized);
+    const rate = await checkCheckoutRate(request, { userId: user.userId, cartNumber: null });
+    if (!rate.allowed) {
+      return Response.json({ error: "Too many requests" }, { status: 429, headers: retryAfterHeaders(rate.retryAfterSeconds) });
+    }
     const key = idempotencyKey.safeParse(request.headers.get("idempotency-key"));
     if (!key.success) return fail(400, "Invalid Idempotency-Key header");
     const body = await readJson(request, { requireJsonType: false });
     if (!body.ok) return fail(400, E.empty);
     const result = await checkoutWithPaymentIntent(user.userId, body.value, key.data);
+    await closeUnpaidBeyondCap({ userId: user.userId, cartNumber: null }, result.orderId, appOrigin(request));
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof CheckoutRejection) return fail(error.status, error.message);
