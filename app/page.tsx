@@ -10,8 +10,9 @@ export default async function HomePage() {
     <>
       <h1>Shop</h1>
       <ul className="grid" aria-label="Products">
-        {products.map((p) => (
-          <ProductCard key={p.id} product={p} />
+        {products.map((p, i) => (
+          // A phone shows one card, a wide screen a row of up to four.
+          <ProductCard key={p.id} product={p} priority={i < 4} />
         ))}
       </ul>
     </>
