@@ -11,8 +11,8 @@ export default async function HomePage() {
       <h1>Shop</h1>
       <ul className="grid" aria-label="Products">
         {products.map((p, i) => (
-          // A phone shows one card, a wide screen a row of up to four.
-          <ProductCard key={p.id} product={p} priority={i < 4} />
+          // The first card's image is the page's LCP on a phone; the rest load as they scroll in.
+          <ProductCard key={p.id} product={p} priority={i === 0} />
         ))}
       </ul>
     </>
