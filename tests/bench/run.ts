@@ -5,6 +5,7 @@
  * a session cookie, so proxy.ts runs) and a bare node:http answer are printed beside it.
  * DB round trips are counted on the wire (tests/bench/pg-counter.ts). No thresholds here.
  */
+import autocannon from "autocannon";
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -67,6 +68,9 @@ async function main() {
     const probes: Probes = { counter: stack.counter, server: { pid: stack.pid, match: isNextServer } };
     const serverRss = watchRss(stack.pid, isNextServer);
     const stackRss = watchRss(stack.pid, () => true);
+    // Warm the server as a whole first (JIT, route modules), so the floor, measured first, is not the coldest route.
+    await autocannon({ url: `${base}/api/floor`, connections: 10, duration: 3 });
+    await autocannon({ url: `${base}/`, connections: 10, duration: 2 });
     const figures: Figure[] = [];
     figures.push(await measure("node:http constant (reference)", { url: constantUrl }));
     figures.push(await measure("floor: GET /api/floor (no proxy)", { url: `${base}/api/floor` }, probes));
