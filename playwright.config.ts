@@ -7,6 +7,7 @@ const stackEnv = {
   DB_PORT: process.env.E2E_DB_PORT ?? "54390",
   AUTH_PORT: process.env.E2E_AUTH_PORT ?? "54391",
   STRIPE_EMULATOR_PORT: process.env.E2E_STRIPE_PORT ?? "12190",
+  MAIL_PORT: process.env.E2E_MAIL_PORT ?? "54394",
   SHOP_DATA_DIR: ".data/e2e",
 };
 

@@ -21,7 +21,9 @@ export async function proxy(request: NextRequest) {
       },
     },
   });
-  await supabase.auth.getClaims().catch(() => undefined);
+  // getSession refreshes an expiring session into the cookies; it verifies nothing, so a forged cookie
+  // costs no request to Supabase Auth here (readers verify with lib/auth/verify.ts, cached JWKS).
+  await supabase.auth.getSession().catch(() => undefined);
   return response;
 }
 

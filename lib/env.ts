@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isTransactionPooler } from "./database-url";
 import { LOCAL_DEFAULTS } from "./env-defaults";
 import { productionRefusals } from "./env-production";
+import { shippingCountriesEnv } from "./checkout/countries";
 
 const milliseconds = (min: number, max: number, fallback: number) =>
   z.coerce.number().int(`must be a whole number of milliseconds`).min(min).max(max).default(fallback);
@@ -55,6 +56,9 @@ const schema = z.object({
   CHECKOUT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TRUST_PROXY_HEADERS: z.enum(["none", "vercel"]).default("none"),
   MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000_000).default(3),
+  /** The cart's one Checkout button: our editable page (elements), Stripe's page (hosted), or a PaymentIntent (payment_element). */
+  CHECKOUT_FLOW: z.enum(["elements", "hosted", "payment_element"]).default("elements"),
+  SHIPPING_COUNTRIES: shippingCountriesEnv,
 });
 
 export type Env = Omit<z.infer<typeof schema>, "DATABASE_PREPARE"> & {

@@ -7,7 +7,9 @@
  *        --build       with --mode=start: run `next build` first, once the database is up (the
  *                      catalog pages are prerendered from it)
  *        --fresh       wipe the data directory first (throwaway stacks for tests)
- * Env:   PORT (3000), DB_PORT (54322), AUTH_PORT (54321), STRIPE_EMULATOR_PORT (12111), SHOP_DATA_DIR (.data)
+ * Env:   PORT (3000), DB_PORT (54322), AUTH_PORT (54321), STRIPE_EMULATOR_PORT (12111), SHOP_DATA_DIR (.data),
+ *        MAIL_PORT (54324, the local mail viewer), AUTH_AUTOCONFIRM (true; "false" makes sign-ups confirm by email
+ *        as hosted Supabase does)
  *        APP_DB_PORT   the app (only) reaches the local Postgres on this port instead (the benchmark's
  *                      round-trip counter listens there and relays to DB_PORT)
  */
@@ -17,8 +19,10 @@ import path from "node:path";
 import { LOCAL_DEFAULTS } from "../lib/env-defaults";
 import { startLocalPostgres } from "./db/postgres";
 import { migrate, seedOnce } from "./db/migrate";
+import { seedMerchant } from "./db/seed-merchant";
 import { startStripeEmulator } from "./stripe-emulator";
 import { startAuthServer } from "./auth";
+import { startMailCatcher } from "./mail";
 
 const root = path.resolve(import.meta.dirname, "..");
 if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
@@ -48,6 +52,7 @@ async function main() {
     stops.push(() => pg.stop());
     const applied = await migrate(pg.url, { log: (l) => console.log(`  ${l}`) });
     const seeded = await seedOnce(pg.url);
+    await seedMerchant(pg.url);
     localDatabaseUrl = pg.url;
     env.DATABASE_URL = appDatabaseUrl(pg.url);
     rows.push(["Postgres", `${pg.url} (${applied.length} migrations applied${seeded ? ", seeded" : ""})`]);
@@ -58,17 +63,24 @@ async function main() {
   if (process.env.NEXT_PUBLIC_SUPABASE_URL && !isLoopback(process.env.NEXT_PUBLIC_SUPABASE_URL)) {
     rows.push(["Supabase Auth", `${process.env.NEXT_PUBLIC_SUPABASE_URL} (from .env)`]);
   } else {
+    const mail = await startMailCatcher({ port: Number(process.env.MAIL_PORT ?? 54324) });
+    stops.push(() => mail.close());
+    const autoconfirm = parseAutoconfirm(process.env.AUTH_AUTOCONFIRM);
     const auth = await startAuthServer({
       databaseUrl,
       port: Number(process.env.AUTH_PORT ?? 54321),
       anonKey: LOCAL_DEFAULTS.SUPABASE_ANON_KEY,
       serviceRoleKey: LOCAL_DEFAULTS.SUPABASE_SERVICE_ROLE_KEY,
       signingKeyFile: path.join(dataDir, "auth-signing-key.json"),
+      autoconfirm,
+      siteUrl: appUrl,
+      mailCatcherUrl: mail.url,
     });
     stops.push(() => auth.close());
     env.NEXT_PUBLIC_SUPABASE_URL = auth.url;
     env.NEXT_PUBLIC_SUPABASE_ANON_KEY = LOCAL_DEFAULTS.SUPABASE_ANON_KEY;
-    rows.push(["Supabase Auth", `${auth.url}/auth/v1 (local stand-in)`]);
+    rows.push(["Supabase Auth", `${auth.url}/auth/v1 (local stand-in; sign-ups ${autoconfirm ? "confirmed at once" : "confirmed by email"})`]);
+    rows.push(["Mail viewer", `${mail.url} (every mail the auth stand-in sends)`]);
   }
 
   if (process.env.STRIPE_SECRET_KEY && !isLoopback(process.env.STRIPE_API_URL)) {
@@ -113,6 +125,15 @@ function startCron(url: string, secret: string) {
     fetch(`${url}/api/cron/expire-reservations`, { headers: { authorization: `Bearer ${secret}` } }).catch(() => undefined);
   }, 60_000);
   cron.unref();
+}
+
+/** AUTH_AUTOCONFIRM: on unless set to false/0/no/off (GOTRUE_MAILER_AUTOCONFIRM; Supabase local's default is on). */
+function parseAutoconfirm(value: string | undefined): boolean {
+  if (value === undefined || value.trim() === "") return true;
+  const v = value.trim().toLowerCase();
+  if (["false", "0", "no", "off"].includes(v)) return false;
+  if (["true", "1", "yes", "on"].includes(v)) return true;
+  throw new Error(`AUTH_AUTOCONFIRM must be true or false, got "${value}"`);
 }
 
 function printTable() {

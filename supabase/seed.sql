@@ -13,7 +13,7 @@ insert into public.products (id, slug, name, description, image, image_alt, posi
   (9,  'hand-grinder',         'Hand Grinder',         'Conical steel burr grinder with 40 grind settings. Back in spring.', '/images/hand-grinder.svg', 'A dark steel hand coffee grinder with a crank', 9),
   (10, 'glass-carafe',         'Glass Carafe',         'Borosilicate glass carafe, 600 ml, for pour-over or cold brew.', '/images/glass-carafe.svg', 'A clear blue-tinted glass carafe', 10),
   (11, 'coffee-subscription',  'Coffee Subscription',  'A fresh 250 g bag of our roaster''s pick, delivered every month. Pause or cancel anytime.', '/images/coffee-subscription.svg', 'A brown subscription box with a dark lid', 11),
-  (12, 'gift-card',            'Gift Card',            'A printed gift card, redeemable on anything in the shop.', '/images/gift-card.svg', 'A golden gift card with a white stripe', 12),
+  (12, 'gift-card',            'Gift Card',            'A gift card sent by e-mail, redeemable on anything in the shop.', '/images/gift-card.svg', 'A golden gift card with a white stripe', 12),
   (13, 'tea-sampler',          'Tea Sampler',          'Five loose-leaf teas in tins: green, oolong, black, rooibos and chamomile.', '/images/tea-sampler.svg', 'A green box of tea tins', 13),
   (14, 'field-notebook',       'Field Notebook',       'A5 notebook with 120 pages of 100 gsm paper and a stitched spine.', '/images/field-notebook.svg', 'A red notebook with a dark spine', 14);
 
@@ -76,3 +76,10 @@ insert into public.prices (id, variant_id, currency, unit_amount, recurring_inte
 
 select setval(pg_get_serial_sequence('public.products', 'id'), (select max(id) from public.products));
 select setval(pg_get_serial_sequence('public.variants', 'id'), (select max(id) from public.variants));
+
+-- Gift cards are e-mailed and subscriptions are delivered on their own schedule: no address at checkout.
+update public.products set requires_shipping = false where slug in ('gift-card', 'coffee-subscription');
+
+insert into public.shipping_rates (id, name, amounts, countries, min_days, max_days, position) values
+  ('standard', 'Standard shipping', '{"eur": 0, "usd": 0}', null, 3, 5, 1),
+  ('express',  'Express shipping',  '{"eur": 950, "usd": 1000}', null, 1, 2, 2);

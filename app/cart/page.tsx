@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { loadCart } from "@/lib/cart/queries";
 import { cartJson } from "@/lib/cart/view";
 import { CartView } from "@/components/cart/CartView";
@@ -13,7 +14,7 @@ export default async function CartPage() {
   return (
     <>
       <h1>Your cart</h1>
-      <CartView initial={cart} />
+      <CartView initial={cart} flow={getEnv().CHECKOUT_FLOW} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { formatMoney } from "@/lib/money";
 import type { CartJson } from "@/lib/cart/view";
 import { notifyCartChanged } from "./cart-events";
+import { CheckoutButton, type CheckoutFlow } from "../checkout/CheckoutButton";
 
 type Item = CartJson["items"][number];
 
@@ -15,10 +16,9 @@ async function postJson(url: string, body: unknown) {
 }
 
 /** The cart with optimistic edits: the line changes at once and rolls back if the server says no. */
-export function CartView({ initial }: { initial: CartJson }) {
+export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutFlow }) {
   const [cart, setCart] = useState(initial);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function setQuantity(item: Item, quantity: number) {
     const previous = cart;
@@ -35,18 +35,6 @@ export function CartView({ initial }: { initial: CartJson }) {
     const next = json as unknown as CartJson;
     setCart(next);
     notifyCartChanged(next.item_count);
-  }
-
-  async function checkout(uiMode: "hosted_page" | "elements") {
-    setBusy(true);
-    setError(null);
-    const { ok, json } = await postJson("/api/cart/checkout", { ui_mode: uiMode });
-    if (!ok || typeof json.url !== "string") {
-      setBusy(false);
-      setError(typeof json.message === "string" ? json.message : "Checkout failed, please try again");
-      return;
-    }
-    window.location.assign(json.url);
   }
 
   const unavailable = cart.items.filter((i) => !i.available).length;
@@ -103,9 +91,7 @@ export function CartView({ initial }: { initial: CartJson }) {
       <p className="price">Total: <span data-testid="cart-total">{cart.total_price_with_currency}</span></p>
       {unavailable > 0 && <p className="notice" role="status">Remove the {unavailable === 1 ? "item" : "items"} no longer available to check out.</p>}
       <div className="row">
-        <button type="button" onClick={() => checkout("hosted_page")} disabled={busy || unavailable > 0}>{busy ? "Redirecting…" : "Checkout"}</button>
-        <button type="button" className="secondary" onClick={() => checkout("elements")} disabled={busy || unavailable > 0}>Checkout (edit while paying)</button>
-        <Link href="/checkout" className="button secondary">Pay on this site (signed in)</Link>
+        <CheckoutButton flow={flow} disabled={unavailable > 0} />
       </div>
     </>
   );

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatMoney } from "@/lib/money";
 import { StripeElementsPay } from "./StripeElementsPay";
+import { ShippingAddressForm, type AddressRate, type ShippingDetailsInput } from "./ShippingAddressForm";
+import { SHIPPING_MESSAGES } from "./shipping-messages";
 
 interface Line {
   id: string;
@@ -23,10 +25,14 @@ interface Props {
   payUrl: string | null;
   publishableKey: string | null;
   clientSecret: string | null;
-  shipping: { chosen: string; options: { id: string; name: string; amount: number }[] } | null;
+  /** Set when something in the checkout ships: where to, at which rates, and what Stripe already holds. */
+  shipping: { countries: string[]; chosen: string | null; rates: AddressRate[]; collected: ShippingDetailsInput | null } | null;
 }
 
 const MESSAGES: Record<string, string> = {
+  continueToPayment: "Continue to payment",
+  updateAddress: "Update address",
+  addressFirst: "Enter your shipping address to continue to payment.",
   invalid_quantity: "Please choose a quantity of at least 1.",
   checkout_update_failed: "We could not update your checkout. Nothing was changed; please try again.",
   cart_reconciliation_required: "Your checkout needs to be checked before you can pay. Please reload the page.",
@@ -41,9 +47,17 @@ export function EditableCheckout(props: Props) {
   const [error, setError] = useState<string | null>(null);
   const [blocked, setBlocked] = useState(props.needsReconciliation);
   const [shippingChoice, setShippingChoice] = useState(props.shipping?.chosen ?? null);
+  const [collected, setCollected] = useState(props.shipping?.collected ?? null);
   const open = props.status === "open";
+  const readyToPay = !props.shipping || collected !== null;
 
-  async function send(body: { lineItemId: string; quantity?: number; remove?: true } | { shippingOption: string }): Promise<boolean> {
+  type Change = { lineItemId: string; quantity?: number; remove?: true } | { shippingOption: string } | { shippingDetails: ShippingDetailsInput; shippingOption?: string };
+  async function send(body: Change): Promise<boolean> {
+    return (await sendForMessage(body)) === null;
+  }
+
+  /** Sends one change through the sync route; resolves to the error shown, or null. */
+  async function sendForMessage(body: Change): Promise<string | null> {
     setBusy(true);
     setError(null);
     try {
@@ -60,17 +74,19 @@ export function EditableCheckout(props: Props) {
       };
       if (!res.ok) {
         if (json.error === "cart_reconciliation_required") setBlocked(true);
-        setError(json.message ?? MESSAGES[json.error ?? ""] ?? "Something went wrong, please try again.");
-        return false;
+        const message = json.message ?? MESSAGES[json.error ?? ""] ?? SHIPPING_MESSAGES.genericError;
+        if (!("shippingDetails" in body)) setError(message);
+        return message;
       }
       setLines(json.cart!.lineItems.map((l) => ({ id: l.id, name: l.name, unitAmount: l.amountMinor, quantity: l.quantity })));
       setTotal(json.amountMinor!);
       setShippingChoice(json.cart!.shipping?.option ?? null);
+      if ("shippingDetails" in body) setCollected(body.shippingDetails);
       router.refresh();
-      return true;
+      return null;
     } catch {
-      setError("Network error, please try again.");
-      return false;
+      if (!("shippingDetails" in body)) setError(SHIPPING_MESSAGES.networkError);
+      return SHIPPING_MESSAGES.networkError;
     } finally {
       setBusy(false);
     }
@@ -110,26 +126,22 @@ export function EditableCheckout(props: Props) {
         </tbody>
       </table>
       {props.shipping && (
-        <fieldset>
-          <legend>Shipping</legend>
-          {props.shipping.options.map((o) => (
-            <label key={o.id} className="choice">
-              <input
-                type="radio"
-                name="shipping"
-                value={o.id}
-                checked={shippingChoice === o.id}
-                disabled={!open || busy || blocked}
-                onChange={() => void chooseShipping(o.id)}
-              />
-              {o.name} ({o.amount === 0 ? "free" : formatMoney(o.amount, props.currency)})
-            </label>
-          ))}
-        </fieldset>
+        <ShippingAddressForm
+          countries={props.shipping.countries}
+          rates={props.shipping.rates}
+          currency={props.currency}
+          initial={collected}
+          initialRate={shippingChoice}
+          submitLabel={collected ? MESSAGES.updateAddress! : MESSAGES.continueToPayment!}
+          disabled={!open || blocked}
+          onRateChange={(id) => void chooseShipping(id)}
+          onSubmit={(details, rate) => sendForMessage(rate ? { shippingDetails: details, shippingOption: rate } : { shippingDetails: details })}
+        />
       )}
       <p className="price">Total: <span data-testid="checkout-total">{formatMoney(total, props.currency)}</span></p>
-      {open && !blocked && props.payUrl && <a className="button" href={props.payUrl}>Pay</a>}
-      {open && !blocked && !props.payUrl && props.publishableKey && props.clientSecret && (
+      {open && !blocked && !readyToPay && <p className="notice">{MESSAGES.addressFirst}</p>}
+      {open && !blocked && readyToPay && props.payUrl && <a className="button" href={props.payUrl}>Pay</a>}
+      {open && !blocked && readyToPay && !props.payUrl && props.publishableKey && props.clientSecret && (
         <StripeElementsPay publishableKey={props.publishableKey} clientSecret={props.clientSecret} />
       )}
     </div>

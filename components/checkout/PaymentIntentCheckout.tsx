@@ -2,6 +2,9 @@
 
 import { useRef, useState } from "react";
 import { PaymentElementPay } from "./PaymentElementPay";
+import { ShippingAddressForm, type ShippingDetailsInput } from "./ShippingAddressForm";
+import { SHIPPING_MESSAGES } from "./shipping-messages";
+import type { ShippingChoices } from "@/lib/checkout/cart-shipping";
 import { formatMoney } from "@/lib/money";
 import type { CartJson } from "@/lib/cart/view";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
@@ -13,20 +16,30 @@ interface Props {
   /** The Stripe emulator's address when running offline; null with real Stripe. */
   localPayBase: string | null;
   publishableKey: string;
+  /** Set when something in the cart ships: the address step comes before payment. */
+  shipping: ShippingChoices | null;
 }
 
 /** Summary + Pay: creates the order (POST /api/checkout, one Idempotency-Key per visit) and hands over to payment. */
-export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, publishableKey }: Props) {
+export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, publishableKey, shipping }: Props) {
   const idempotencyKey = useRef(crypto.randomUUID());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [intent, setIntent] = useState<{ clientSecret: string; orderId: string } | null>(null);
+  const [rateId, setRateId] = useState<string | null>(shipping?.rates[0]?.id ?? null);
+  const shippingAmount = shipping?.rates.find((r) => r.id === rateId)?.amount ?? 0;
 
   if (cart.items.length === 0) return <p className="notice">Your cart is empty.</p>;
 
-  async function pay() {
+  /** Creates (or, same Idempotency-Key, finds) the order; with an address, sets it on the PaymentIntent first. Resolves to an error. */
+  async function pay(details?: ShippingDetailsInput, rate?: string | null): Promise<string | null> {
     setBusy(true);
     setError(null);
+    const failed = (message: string) => {
+      setBusy(false);
+      if (!details) setError(message);
+      return message;
+    };
     try {
       const { data } = await browserSupabase(supabase).auth.getSession();
       const token = data.session?.access_token;
@@ -36,10 +49,14 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
         body: JSON.stringify({ currency: cart.currency, cartItems: lines }),
       });
       const json = (await res.json()) as { clientSecret?: string; orderId?: string; error?: string };
-      if (!res.ok || !json.clientSecret || !json.orderId) {
-        setError(json.error ?? "Checkout failed");
-        setBusy(false);
-        return;
+      if (!res.ok || !json.clientSecret || !json.orderId) return failed(json.error ?? "Checkout failed");
+      if (details) {
+        const shipped = await fetch(`/api/orders/${json.orderId}/shipping`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token ?? ""}` },
+          body: JSON.stringify({ shipping_details: details, shipping_rate: rate ?? null }),
+        });
+        if (!shipped.ok) return failed(((await shipped.json().catch(() => ({}))) as { error?: string }).error ?? "Checkout failed");
       }
       if (localPayBase) {
         const returnUrl = `${window.location.origin}/orders/${json.orderId}`;
@@ -47,13 +64,13 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
         // The emulator's pay page is another origin, not a Next.js route.
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         window.location.assign(`${localPayBase}/pay/${pi}?return_url=${encodeURIComponent(returnUrl)}`);
-        return;
+        return null;
       }
       setIntent({ clientSecret: json.clientSecret, orderId: json.orderId });
       setBusy(false);
+      return null;
     } catch {
-      setError("Checkout failed");
-      setBusy(false);
+      return failed("Checkout failed");
     }
   }
 
@@ -72,12 +89,25 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
           ))}
         </tbody>
       </table>
-      <p className="price">Total: {cart.total_price_with_currency} <span className="muted">({cart.currency.toUpperCase()})</span></p>
+      {shipping && <p>{SHIPPING_MESSAGES.ratesLegend}: {shippingAmount === 0 ? SHIPPING_MESSAGES.free : formatMoney(shippingAmount, cart.currency)}</p>}
+      <p className="price">Total: <span data-testid="checkout-total">{formatMoney(cart.total_price + shippingAmount, cart.currency)}</span> <span className="muted">({cart.currency.toUpperCase()})</span></p>
       {error && <p role="alert" className="alert">{error}</p>}
       {intent ? (
         <PaymentElementPay publishableKey={publishableKey} clientSecret={intent.clientSecret} returnPath={`/orders/${intent.orderId}`} />
+      ) : shipping ? (
+        <ShippingAddressForm
+          countries={shipping.countries}
+          rates={shipping.rates}
+          currency={cart.currency}
+          initial={null}
+          initialRate={rateId}
+          submitLabel="Pay"
+          disabled={busy}
+          onRateChange={setRateId}
+          onSubmit={(details, rate) => pay(details, rate)}
+        />
       ) : (
-        <button type="button" onClick={pay} disabled={busy}>{busy ? "Preparing payment…" : "Pay"}</button>
+        <button type="button" onClick={() => void pay()} disabled={busy}>{busy ? "Preparing payment…" : "Pay"}</button>
       )}
     </div>
   );

@@ -34,10 +34,10 @@ export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUr
       const next = (await res.json()) as OrderJson;
       setOrder(next);
       // Paid orders empty the cart: let the header badge catch up.
-      if (next.status !== order.status) router.refresh();
+      if (next.status !== order.status || next.payment_processing !== order.payment_processing) router.refresh();
     }, order.status === "pending" ? 1500 : 3000);
     return () => clearInterval(timer);
-  }, [order.id, order.status, router]);
+  }, [order.id, order.status, order.payment_processing, router]);
 
   return (
     <div aria-live="polite">

@@ -7,7 +7,8 @@ import { readCookies } from "../http/cookies";
 
 /**
  * The signed-in user of a request: a Bearer Supabase access token, else the @supabase/ssr session
- * cookie. Tokens are verified locally against the project's JWKS (no auth round trip).
+ * cookie's access token. Both are verified by verifyAccessToken, locally against the project's
+ * cached JWKS (no auth round trip, even for forged tokens).
  */
 export async function userIdFromRequest(request: Request): Promise<string | null> {
   const token = bearerToken(request);
@@ -20,9 +21,10 @@ export async function userIdFromRequest(request: Request): Promise<string | null
     cookies: { getAll: () => cookies, setAll: () => undefined },
   });
   try {
-    const { data, error } = await supabase.auth.getClaims();
-    if (error || !data) return null;
-    return typeof data.claims.sub === "string" ? data.claims.sub : null;
+    // getSession only reads the cookie (refreshing it when expired); the token is verified below.
+    const { data, error } = await supabase.auth.getSession();
+    const accessToken = error ? undefined : data.session?.access_token;
+    return accessToken ? ((await verifyAccessToken(accessToken))?.userId ?? null) : null;
   } catch {
     return null;
   }

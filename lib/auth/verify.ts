@@ -8,6 +8,7 @@ import {
 } from "@supabase/supabase-js";
 import { getEnv } from "../env";
 import { logError } from "../http/log";
+import { ASYMMETRIC_ALGS, jwksFor, type AsymmetricAlg } from "./jwks";
 import { serverRealtime } from "./no-realtime";
 
 export interface VerifiedUser {
@@ -31,8 +32,8 @@ function client(): SupabaseClient {
           persistSession: false,
           autoRefreshToken: false,
           detectSessionInUrl: false,
-          // auth-js caches the JWKS per storageKey, process-wide; the default key only names the
-          // host's first label, so two projects on one host (127.0.0.1:54321 and :54329) would share it.
+          // Keys come from lib/auth/jwks.ts; a storageKey per host still keeps auth-js's own
+          // process-wide state apart for two projects on one host (127.0.0.1:54321 and :54329).
           storageKey: `sb-verify-${new URL(url).host}`,
         },
         ...serverRealtime, // supabase-js would throw on Node 20 building a realtime client it never uses
@@ -43,15 +44,21 @@ function client(): SupabaseClient {
 }
 
 /**
- * Verifies a Supabase access token locally: auth-js `getClaims` checks `exp` and the ES256/RS256
- * signature against the project's JWKS (fetched once, cached 10 minutes). Only HS256 tokens (projects
- * still on the legacy JWT secret) cost a round trip, because getClaims then asks GET /auth/v1/user.
- * Returns null for any missing, malformed, forged or expired token; never throws.
+ * Verifies a Supabase access token locally: the header must name an asymmetric algorithm (ES256 or
+ * RS256) and a kid of the project's JWKS (lib/auth/jwks.ts, cached with its misses), then auth-js
+ * `getClaims` checks `exp` and the signature against that key, handed to it so it never fetches.
+ * Symmetric (HS256, the legacy JWT secret) and unknown-kid tokens are refused here: no request to
+ * Supabase Auth per token, whatever a client sends. Returns null for any missing, malformed, forged
+ * or expired token; never throws.
  */
 export async function verifyAccessToken(token: string): Promise<VerifiedUser | null> {
-  if (!plausibleJwt(token)) return null;
+  const header = screenJwt(token);
+  if (!header) return null;
   try {
-    const { data, error } = await client().auth.getClaims(token);
+    const env = getEnv();
+    const key = await jwksFor(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY).key(header.kid);
+    if (!key || key.alg !== header.alg) return null;
+    const { data, error } = await client().auth.getClaims(token, { jwks: { keys: [key] } });
     if (error || !data) {
       if (error && isUnexpected(error)) logError("auth.verifyAccessToken", error);
       return null;
@@ -66,30 +73,30 @@ export async function verifyAccessToken(token: string): Promise<VerifiedUser | n
 }
 
 /**
- * A bad token is routine (AuthInvalidJwtError, or a 400/403 from GET /user). Not so: the auth
- * server unreachable or failing (retryable = network or 5xx), an unreadable answer, or a 401 —
- * which only the API gateway gives here, meaning our anon key is wrong.
+ * With the key supplied, getClaims only fails on the token itself (AuthInvalidJwtError); anything
+ * else (an unreadable answer, a network failure) is unexpected.
  */
 function isUnexpected(error: AuthError): boolean {
   return isAuthRetryableFetchError(error) || error instanceof AuthUnknownError || (isAuthApiError(error) && error.status === 401);
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
-const ASYMMETRIC = new Set(["ES256", "RS256"]); // what auth-js can verify locally (getAlgorithm)
 
 /**
- * Cheap local screening before getClaims, so garbage never reaches it: getClaims throws plain
- * errors on undecodable JSON, and goes to the network for tokens with an unknown alg or no kid.
+ * Cheap local screening before any key lookup: three base64url segments, JSON header and payload,
+ * an unexpired `exp`, an asymmetric `alg` and a `kid`. Garbage never reaches getClaims (which
+ * throws plain errors on undecodable JSON).
  */
-function plausibleJwt(token: string): boolean {
+function screenJwt(token: string): { alg: AsymmetricAlg; kid: string } | null {
   const parts = token.split(".");
-  if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return false;
+  if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return null;
   const header = decodeSegment(parts[0]!);
   const payload = decodeSegment(parts[1]!);
-  if (!header || !payload) return false;
-  if (typeof payload.exp !== "number" || payload.exp <= Date.now() / 1000) return false;
-  if (header.alg === "HS256") return true;
-  return typeof header.alg === "string" && ASYMMETRIC.has(header.alg) && typeof header.kid === "string" && header.kid !== "";
+  if (!header || !payload) return null;
+  if (typeof payload.exp !== "number" || payload.exp <= Date.now() / 1000) return null;
+  if (typeof header.alg !== "string" || !ASYMMETRIC_ALGS.has(header.alg)) return null;
+  if (typeof header.kid !== "string" || header.kid === "" || header.kid.length > 200) return null;
+  return { alg: header.alg as AsymmetricAlg, kid: header.kid };
 }
 
 function decodeSegment(segment: string): Record<string, unknown> | null {

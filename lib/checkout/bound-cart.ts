@@ -16,6 +16,9 @@ export interface BoundCart {
   currency: string;
   shippingOption: string | null;
   amountShipping: number;
+  /** orders.shipping_countries / shipping_rates: null / [] when nothing in the order ships. */
+  shippingCountries: string[] | null;
+  shippingRates: unknown;
   lines: BoundLine[];
 }
 
@@ -46,6 +49,7 @@ export async function readBoundCart(conn: Db, sessionId: string, owner: CartOwne
     select c.id as "cartId", c.number as "cartNumber", c.user_id as "userId", c.version, c.sync_state as "syncState",
            o.id as "orderId", o.status as "orderStatus", o.expires_at as "expiresAt", o.currency,
            o.shipping_option as "shippingOption", o.amount_shipping as "amountShipping",
+           o.shipping_countries as "shippingCountries", o.shipping_rates as "shippingRates",
            (select json_agg(json_build_object(
               'priceId', ci.price_id, 'lineItemId', ci.checkout_line_item_id, 'quantity', ci.quantity,
               'unitAmount', coalesce(oi.unit_amount, pr.unit_amount), 'variantId', v.id, 'name', p.name, 'variantName', v.name, 'stock', v.stock,
@@ -119,14 +123,23 @@ export async function writeBoundQuantities(
   return true;
 }
 
-/** Sets the order's shipping choice and total (compare-and-set on the cart version like the lines). */
+/**
+ * Sets the order's shipping choice and total (compare-and-set on the cart version like the lines);
+ * with `setRate` false only the version moves (an address for an order without rates).
+ */
 export async function writeBoundShipping(
   tx: Tx,
   cart: BoundCart,
   option: { id: string; amount: number },
   opts: { expectVersion: number; newVersion: number },
+  setRate = true,
 ): Promise<boolean> {
   if ((await lockBoundCart(tx, cart.cartId, cart.orderId)) !== opts.expectVersion) return false;
+  if (!setRate) {
+    await tx`update orders set cart_version = ${opts.newVersion} where id = ${cart.orderId}`;
+    await tx`update carts set version = ${opts.newVersion} where id = ${cart.cartId}`;
+    return true;
+  }
   await tx`update orders set shipping_option = ${option.id}, amount_shipping = ${option.amount},
              amount_total = ${option.amount} + ${itemsTotalSql(tx, cart.orderId)},
              cart_version = ${opts.newVersion}

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { db, transaction, type Tx } from "../db";
+import { db, transaction, type Db } from "../db";
 import { getEnv } from "../env";
 import { stripe } from "../stripe/client";
 import { isDefiniteRefusal } from "../stripe/errors";
@@ -9,6 +9,7 @@ import { createOrder, orderTotal } from "../orders/create";
 import { InsufficientStockError, type OrderLineInput, type OrderRow } from "../orders/types";
 import { CheckoutRejection, normalizeCheckoutBody, priceLines } from "./payment-intent-lines";
 import { CHECKOUT_ERRORS as E } from "./payment-intent-schemas";
+import { NoShippingRateError, planShipping } from "./order-shipping";
 import { createOrFindPaymentIntent } from "./stripe-objects";
 
 export interface PaymentIntentCheckout {
@@ -30,21 +31,28 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
   const { currency, lines } = normalizeCheckoutBody(body);
   let order: OrderRow;
   try {
+    // Reads first (prices from the database, the matching cart, shipping), then one transaction of
+    // three round trips: BEGIN, the pipelined stock take and inserts, COMMIT.
+    const priced = await priceLines(db(), currency, lines);
+    if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
+    const [cartId, shipping] = await Promise.all([matchingCartId(db(), userId, priced), planShipping(db(), priced, currency)]);
     order = await transaction(async (tx) => {
-      const priced = await priceLines(tx, currency, lines);
-      if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
-      return createOrder(tx, {
+      const { order: created } = await createOrder(tx, {
         userId,
-        cartId: await matchingCartId(tx, userId, priced),
+        cartId,
         source: "payment_intent",
         currency,
         lines: priced,
         idempotencyKey,
         ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
+        // Goods that ship: countries and rates fixed on the order, the first rate preselected in the amount.
+        shipping,
       });
+      return created;
     });
   } catch (error) {
     if (error instanceof InsufficientStockError) throw new CheckoutRejection(400, E.stock);
+    if (error instanceof NoShippingRateError) throw new CheckoutRejection(400, error.message);
     if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
       // The same click raced us; its order (and stock) is the one that counts.
       const first = await findByIdempotencyKey(userId, idempotencyKey);
@@ -59,8 +67,8 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
  * The shopper's cart when the order is exactly its contents (what our /checkout page sends), so
  * paying checks that cart out; an API caller buying something else leaves their cart alone.
  */
-async function matchingCartId(tx: Tx, userId: string, lines: OrderLineInput[]): Promise<string | null> {
-  const rows = await tx<{ cart_id: string; variant_id: number; quantity: number }[]>`
+async function matchingCartId(conn: Db, userId: string, lines: OrderLineInput[]): Promise<string | null> {
+  const rows = await conn<{ cart_id: string; variant_id: number; quantity: number }[]>`
     select c.id as cart_id, v.id::int as variant_id, sum(ci.quantity)::int as quantity
     from carts c join cart_items ci on ci.cart_id = c.id join prices p on p.id = ci.price_id join variants v on v.id = p.variant_id
     where c.user_id = ${userId} and c.status = 'active' group by c.id, v.id`;

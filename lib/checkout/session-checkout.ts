@@ -16,8 +16,8 @@ import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
 import { assertCartPurchasable } from "../cart/purchasable";
 import { stockLeft } from "../orders/stock";
-import { DEFAULT_SHIPPING } from "./shipping";
-import { createOrFindSession, offersShipping, type CheckoutUiMode } from "./stripe-objects";
+import { NoShippingRateError, planShipping } from "./order-shipping";
+import { createOrFindSession, type CheckoutUiMode } from "./stripe-objects";
 
 export type { CheckoutUiMode };
 
@@ -75,37 +75,64 @@ async function supersede(order: OrderRow, origin: string): Promise<void> {
   if (outcome === "unknown") await db()`update orders set close_requested_at = coalesce(close_requested_at, now()) where id = ${order.id}`;
 }
 
+/** The cart changed (or another checkout of it made an order) between our read and its lock. */
+class CartMovedOn extends Error {
+  constructor(readonly orderId: string | null) {
+    super("cart moved on");
+  }
+}
+
+/**
+ * The order for the cart as read: shipping planned first, then one transaction of three round trips
+ * (BEGIN, one pipelined batch, COMMIT): lock the cart, take the stock, insert the order, its items and
+ * its first event, bind the cart. Under the lock the cart must still be the version we read (every
+ * edit bumps it), else everything rolls back and the caller reads again; when a parallel checkout of
+ * the same cart got there first, its order is shared.
+ */
 async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: CheckoutUiMode, origin: string): Promise<OrderRow | null> {
+  const cartId = read.cart.id;
+  const lines = cartLinesToOrderLines(read.lines);
+  const currency = read.lines[0]!.currency;
   try {
+    const shipping = await planShipping(db(), lines, currency);
     return await transaction(async (tx) => {
-      const locked = await loadCart(tx, owner, { lock: true });
-      if (!locked || locked.cart.version !== read.cart.version) return null;
-      if (locked.cart.order_id) {
-        // A parallel checkout of the same cart got here first: share its order.
-        const [other] = await tx<OrderRow[]>`select * from orders where id = ${locked.cart.order_id}`;
-        if (other && reusable(other, locked, uiMode)) return other;
-      }
-      const order = await createOrder(tx, {
-        userId: owner.userId,
-        cartId: locked.cart.id,
-        cartNumber: locked.cart.number,
-        cartVersion: locked.cart.version,
-        source: "checkout_session",
-        checkoutUiMode: uiMode,
-        returnOrigin: origin,
-        currency: locked.lines[0]!.currency,
-        lines: cartLinesToOrderLines(locked.lines),
-        ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
-      });
-      await tx`update carts set order_id = ${order.id}, checkout_session_id = null, checkout_ui_mode = ${uiMode}
-               where id = ${locked.cart.id}`;
-      await tx`update cart_items set checkout_line_item_id = null where cart_id = ${locked.cart.id} and checkout_line_item_id is not null`;
-      if (offersShipping(uiMode, locked.lines)) {
-        await tx`update orders set shipping_option = ${DEFAULT_SHIPPING} where id = ${order.id}`;
-      }
+      const { order } = await createOrder(
+        tx,
+        {
+          userId: owner.userId,
+          cartId,
+          cartNumber: read.cart.number,
+          cartVersion: read.cart.version,
+          source: "checkout_session",
+          checkoutUiMode: uiMode,
+          returnOrigin: origin,
+          currency,
+          lines,
+          ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
+          shipping,
+        },
+        {
+          before: [tx`select version, order_id from carts where id = ${cartId} and status = 'active' for update`],
+          verify: ([lockedRows]) => {
+            const [locked] = lockedRows as { version: number; order_id: string | null }[];
+            if (!locked || locked.version !== read.cart.version) throw new CartMovedOn(null);
+            if (locked.order_id !== read.cart.order_id) throw new CartMovedOn(locked.order_id);
+          },
+          after: (orderId) => [
+            tx`update carts set order_id = ${orderId}, checkout_session_id = null, checkout_ui_mode = ${uiMode} where id = ${cartId}`,
+            tx`update cart_items set checkout_line_item_id = null where cart_id = ${cartId} and checkout_line_item_id is not null`,
+          ],
+        },
+      );
       return order;
     });
   } catch (error) {
+    if (error instanceof CartMovedOn) {
+      // A parallel checkout of the same cart got here first: share its order (or read the cart again).
+      const other = error.orderId ? await getOrder(error.orderId) : null;
+      return other && reusable(other, read, uiMode) ? other : null;
+    }
+    if (error instanceof NoShippingRateError) throw new CartError(400, error.message);
     if (error instanceof InsufficientStockError) {
       const short = read.lines.filter((l) => error.variantIds.includes(l.variant_id));
       const left = await stockLeft(db(), error.variantIds); // issue 11: units left now, not as first read

@@ -1,9 +1,9 @@
 import type Stripe from "stripe";
-import { db, transaction, type Db } from "../db";
+import { db, transaction, type Db, type Tx } from "../db";
 import { stripe } from "../stripe/client";
 import type { OrderWithItems } from "../orders/queries";
 import { toSessionLineItem } from "./line-items";
-import { stripeShippingOptions, shippingOption } from "./shipping";
+import { orderRates, shippingParams } from "./session-shipping";
 
 /**
  * The Stripe object an order pays with is created by exactly one request shape per order, keyed
@@ -19,11 +19,6 @@ export function sessionIdempotencyKey(orderId: string): string {
   return `checkout-session-${orderId}`;
 }
 
-/** Is this a one-time cart whose editable checkout offers a shipping choice (Stripe: payment mode only)? */
-export function offersShipping(uiMode: string | null, items: { recurring_interval: string | null }[]): boolean {
-  return uiMode === "elements" && items.every((i) => i.recurring_interval === null);
-}
-
 function sessionCreateParams(order: OrderWithItems, fallbackOrigin: string): Stripe.Checkout.SessionCreateParams {
   const uiMode = (order.checkout_ui_mode ?? "hosted_page") as CheckoutUiMode;
   const origin = order.return_origin ?? fallbackOrigin;
@@ -37,9 +32,7 @@ function sessionCreateParams(order: OrderWithItems, fallbackOrigin: string): Str
     client_reference_id: order.id,
     expires_at: Math.floor(order.expires_at.getTime() / 1000),
     ...(uiMode === "hosted_page" ? { success_url: success, cancel_url: `${origin}/cart` } : { return_url: success }),
-    ...(offersShipping(uiMode, order.items) && order.shipping_option
-      ? { shipping_options: stripeShippingOptions(shippingOption(order.shipping_option).id, order.currency) }
-      : {}),
+    ...shippingParams(order, uiMode),
     ...(recurring
       ? { subscription_data: { metadata: { order_id: order.id } } }
       : { payment_intent_data: { metadata: { order_id: order.id } } }),
@@ -68,6 +61,7 @@ async function bindSession(order: OrderWithItems, session: Stripe.Checkout.Sessi
   const lineIds = order.checkout_ui_mode === "elements" ? await lineItemIds(session) : [];
   await transaction(async (tx) => {
     await bindToOpenOrder(tx, order.id, "stripe_checkout_session_id", session.id);
+    await bindStripeRates(tx, order, session);
     if (!order.cart_id) return;
     await tx`update carts set checkout_session_id = ${session.id} where id = ${order.cart_id} and order_id = ${order.id}`;
     if (lineIds.length > 0) {
@@ -80,6 +74,20 @@ async function bindSession(order: OrderWithItems, session: Stripe.Checkout.Sessi
                  and c.id = ci.cart_id and c.order_id = ${order.id}`;
     }
   });
+}
+
+/**
+ * Remembers which Stripe Shipping Rate Checkout made from each of ours (same order as sent), so
+ * the rate a shopper picks on Stripe's page (`shipping_cost.shipping_rate`) maps back to ours.
+ */
+async function bindStripeRates(tx: Tx, order: OrderWithItems, session: Stripe.Checkout.Session): Promise<void> {
+  const rates = orderRates(order);
+  if (rates.length === 0 || session.shipping_options.length !== rates.length) return;
+  const bound = rates.map((r, i) => {
+    const option = session.shipping_options[i]!;
+    return { ...r, stripe_rate: typeof option.shipping_rate === "string" ? option.shipping_rate : option.shipping_rate.id };
+  });
+  await tx`update orders set shipping_rates = ${tx.json(bound as never)} where id = ${order.id}`;
 }
 
 /** Creates the order's PaymentIntent (idempotency key = order id), or gets back the one a lost answer left, and binds it. */

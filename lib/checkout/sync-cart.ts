@@ -9,7 +9,9 @@ import { StockShortageError } from "../orders/stock";
 import { itemLabel, maxPerOrderMessage, overMaxPerOrder, unavailableMessage } from "../catalog/purchase-rules";
 import type { CartOwner } from "../cart/types";
 import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, writeBoundShipping, type BoundCart, type Quantities } from "./bound-cart";
-import { shippingOption, stripeShippingOptions, type ShippingOptionId } from "./shipping";
+import { servesCountry, stripeShippingOptions } from "./shipping";
+import { orderRates } from "./session-shipping";
+import { countryRefusal, type ShippingDetails } from "./shipping-details";
 import { SyncError, syncErrors } from "./sync-errors";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
 import { readSessionState, sameAsStripe } from "./stripe-state";
@@ -17,7 +19,9 @@ import { readSessionState, sameAsStripe } from "./stripe-state";
 export type CartChange =
   | { lineItemId: string; quantity: number }
   | { lineItemId: string; remove: true }
-  | { shippingOption: ShippingOptionId };
+  | { shippingOption: string }
+  /** Our elements page's address step: where to ship, and optionally the rate (seed 003 `collected_information.shipping_details`). */
+  | { shippingDetails: ShippingDetails; shippingOption?: string };
 
 export interface SyncResult {
   amountMinor: number;
@@ -35,6 +39,8 @@ interface Plan {
   stripeUpdate: Stripe.Checkout.SessionUpdateParams;
   quantities: Quantities;
   shipping: { id: string; amount: number } | null;
+  /** An address step: Stripe took the change only if it holds this address. */
+  address?: ShippingDetails;
 }
 
 export interface SyncHooks {
@@ -99,14 +105,17 @@ export async function syncCheckoutCart(owner: CartOwner, sessionId: string, chan
 
 /** Seed 000's buildNextCart, for line and shipping changes; null when the change changes nothing. */
 function planChange(cart: BoundCart, change: CartChange): Plan | null {
+  if ("shippingDetails" in change) return planAddress(cart, change.shippingDetails, change.shippingOption);
   if ("shippingOption" in change) {
-    if (cart.shippingOption === null) throw syncErrors.noShipping();
-    const option = shippingOption(change.shippingOption);
+    const rates = orderRates({ shipping_rates: cart.shippingRates });
+    if (cart.shippingOption === null || rates.length === 0) throw syncErrors.noShipping();
+    const option = rates.find((r) => r.id === change.shippingOption);
+    if (!option) throw syncErrors.unknownRate();
     if (option.id === cart.shippingOption) return null;
     const shipping = { id: option.id, amount: option.amount };
     return {
       write: (tx, opts) => writeBoundShipping(tx, cart, shipping, opts),
-      stripeUpdate: { shipping_options: stripeShippingOptions(option.id, cart.currency) },
+      stripeUpdate: { shipping_options: stripeShippingOptions(rates, cart.currency, option.id) },
       quantities: quantitiesOf(cart),
       shipping,
     };
@@ -121,6 +130,38 @@ function planChange(cart: BoundCart, change: CartChange): Plan | null {
   };
 }
 
+/**
+ * Name and address (and the rate, which must ship there) from our page to the session: seed 003's
+ * `collected_information.shipping_details` with the chosen rate first in `shipping_options`. The
+ * version moves like any edit, so a payment can only follow the address Stripe holds.
+ */
+function planAddress(cart: BoundCart, details: ShippingDetails, rateId: string | undefined): Plan {
+  const countries = cart.shippingCountries ?? [];
+  if (countries.length === 0) throw syncErrors.noShipping();
+  const country = details.address.country;
+  if (!countries.includes(country)) throw syncErrors.country(countryRefusal(country, countries));
+  const rates = orderRates({ shipping_rates: cart.shippingRates });
+  let shipping: { id: string; amount: number } | null = null;
+  if (rates.length > 0) {
+    const rate = rates.find((r) => r.id === (rateId ?? cart.shippingOption));
+    if (!rate) throw syncErrors.unknownRate();
+    if (!servesCountry(rate, country)) throw syncErrors.rateNotForCountry(rate.name, country);
+    shipping = { id: rate.id, amount: rate.amount };
+  }
+  const chosen = shipping;
+  return {
+    // Without rates (a subscription) only the version moves, so a payment follows the address Stripe holds.
+    write: (tx, opts) => writeBoundShipping(tx, cart, chosen ?? { id: "", amount: 0 }, opts, chosen !== null),
+    stripeUpdate: {
+      collected_information: { shipping_details: details as Stripe.Checkout.SessionUpdateParams.CollectedInformation.ShippingDetails },
+      ...(chosen ? { shipping_options: stripeShippingOptions(rates, cart.currency, chosen.id) } : {}),
+    },
+    quantities: quantitiesOf(cart),
+    shipping: chosen,
+    address: details,
+  };
+}
+
 function currentShipping(cart: BoundCart): { id: string; amount: number } | null {
   return cart.shippingOption === null ? null : { id: cart.shippingOption, amount: cart.amountShipping };
 }
@@ -130,7 +171,9 @@ async function didStripeApply(sessionId: string, cart: BoundCart, plan: Plan): P
     const state = await readSessionState(sessionId);
     const lines = (q: Quantities) =>
       cart.lines.filter((l) => (q.get(l.priceId) ?? 0) > 0).map((l) => ({ lineItemId: l.lineItemId, quantity: q.get(l.priceId)! }));
-    if (sameAsStripe(state, lines(plan.quantities), plan.shipping?.amount ?? 0)) return "yes";
+    const addressTaken = !plan.address || (state.address?.name === plan.address.name && state.address.line1 === plan.address.address.line1 &&
+      state.address.postal_code === plan.address.address.postal_code && state.address.country === plan.address.address.country);
+    if (addressTaken && sameAsStripe(state, lines(plan.quantities), plan.shipping?.amount ?? 0)) return "yes";
     if (sameAsStripe(state, lines(quantitiesOf(cart)), cart.amountShipping)) return "no";
     return "unknown";
   } catch (error) {

@@ -18,5 +18,9 @@ export const syncErrors = {
   updateFailed: () => new SyncError(502, "checkout_update_failed", "Stripe did not accept the change; your cart is as it was"),
   reconciliation: () => new SyncError(409, "cart_reconciliation_required", "This checkout needs reconciliation before it can continue"),
   noShipping: () => new SyncError(400, "shipping_not_offered", "This checkout has no shipping choice"),
+  unknownRate: () => new SyncError(400, "invalid_shipping_option", "This shipping option is not offered for this checkout"),
+  country: (message: string) => new SyncError(400, "shipping_country_not_allowed", message),
+  rateNotForCountry: (rate: string, country: string) =>
+    new SyncError(400, "shipping_option_not_available", `${rate} does not ship to ${country}; please choose another shipping option`),
   conflict: () => new SyncError(409, "cart_version_conflict", "The cart kept changing; please reload and try again"),
 };

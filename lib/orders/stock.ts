@@ -45,13 +45,14 @@ const LOCK_IN_ID_ORDER = "locked as materialized (select v.id, v.stock from vari
 
 /**
  * Applies every delta or none (one statement): when a take would leave a variant below zero nothing
- * changes and the shortages come back, with the units each variant really had.
+ * changes and the shortages come back, with the units each variant really had. Not async: the
+ * statement is sent when awaited, so a caller can pipeline it with the statements that follow.
  */
-export async function adjustStock(tx: Db, deltas: StockDelta[]): Promise<StockShortage[]> {
+export function adjustStock(tx: Db, deltas: StockDelta[]): PromiseLike<StockShortage[]> {
   const byVariant = new Map<number, number>();
   for (const d of deltas) byVariant.set(d.variantId, (byVariant.get(d.variantId) ?? 0) + d.delta);
   const moves = [...byVariant].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
-  if (moves.length === 0) return [];
+  if (moves.length === 0) return Promise.resolve([]);
   const ids = moves.map(([id]) => id);
   const amounts = moves.map(([, d]) => d);
   return tx<StockShortage[]>`

@@ -10,6 +10,7 @@ import {
   succeededPaymentIntentObject,
 } from "../stripe/events";
 import type { ApplyOutcome } from "./apply";
+import { fromIntent, fromSession, shippingFields } from "./collected-shipping";
 
 type Outcome = ApplyOutcome | "duplicate" | "unhandled";
 
@@ -50,6 +51,7 @@ function eventFields(type: HandledType, object: Record<string, unknown>): Record
       currency: s.currency ?? null,
       payment_intent: idOf(s.payment_intent),
       subscription: idOf(s.subscription),
+      ...shippingFields(fromSession(s)),
     };
   }
   if (type.startsWith("payment_intent.")) {
@@ -60,6 +62,7 @@ function eventFields(type: HandledType, object: Record<string, unknown>): Record
       amount_received: pi.amount_received ?? null,
       currency: pi.currency,
       decline: pi.last_payment_error?.message ?? null,
+      ...shippingFields(fromIntent(pi)),
     };
   }
   if (type === "charge.refunded") {

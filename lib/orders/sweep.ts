@@ -24,6 +24,8 @@ export interface SweepOptions {
   confirmAfterMinutes?: number;
   /** And checked again no sooner than this. */
   recheckMinutes?: number;
+  /** No new Stripe call starts after this long: the rest waits for the next run (a cron has a time limit). */
+  budgetMs?: number;
 }
 
 /**
@@ -34,12 +36,13 @@ export interface SweepOptions {
  */
 export async function sweepOrders(opts: SweepOptions = {}): Promise<SweepResult> {
   const result: SweepResult = { expired: 0, settled: 0, skipped: 0, failed: 0 };
-  await closeDue(opts.closeLimit ?? 100, result);
-  await confirmPending(opts, result);
+  const deadline = Date.now() + (opts.budgetMs ?? 45_000);
+  await closeDue(opts.closeLimit ?? 100, deadline, result);
+  if (Date.now() < deadline) await confirmPending(opts, deadline, result);
   return result;
 }
 
-async function closeDue(limit: number, result: SweepResult): Promise<void> {
+async function closeDue(limit: number, deadline: number, result: SweepResult): Promise<void> {
   const [counted] = await db()<{ skipped: number }[]>`
     select count(*)::int as skipped from orders
     where status in ('pending', 'failed') and (expires_at < now() or close_requested_at is not null)
@@ -53,6 +56,7 @@ async function closeDue(limit: number, result: SweepResult): Promise<void> {
     order by coalesce(next_close_at, least(expires_at, close_requested_at))
     limit ${limit}`;
   for (const { id } of due) {
+    if (Date.now() >= deadline) break;
     try {
       const outcome = await closeUnpaidOrder(id, "reservation expired");
       if (outcome === "closed") result.expired++;
@@ -65,7 +69,7 @@ async function closeDue(limit: number, result: SweepResult): Promise<void> {
   }
 }
 
-async function confirmPending(opts: SweepOptions, result: SweepResult): Promise<void> {
+async function confirmPending(opts: SweepOptions, deadline: number, result: SweepResult): Promise<void> {
   const stale = await db()<OrderRow[]>`
     update orders set stripe_checked_at = now()
     where id in (
@@ -79,6 +83,11 @@ async function confirmPending(opts: SweepOptions, result: SweepResult): Promise<
       for update skip locked)
     returning *`;
   for (const order of stale) {
+    if (Date.now() >= deadline) {
+      // Claimed but not read: let the next run take it first.
+      await db()`update orders set stripe_checked_at = null where id = ${order.id}`;
+      continue;
+    }
     try {
       if ((await refreshFromStripe(order, "read from Stripe by the cron (webhook missing)")) === "applied") result.settled++;
     } catch (error) {

@@ -57,6 +57,9 @@ export interface OrderRow {
   return_origin: string | null;
   shipping_name: string | null;
   shipping_address: ShippingAddress | null;
+  /** Set when something in the order ships: where to and at which rates (lib/checkout/order-shipping.ts). */
+  shipping_countries: string[] | null;
+  shipping_rates: unknown;
   created_at: Date;
   updated_at: Date;
 }

@@ -10,6 +10,18 @@ import { z } from "zod";
 const metadata = z.record(z.string(), z.string()).nullable().optional();
 const idOrObject = z.union([z.string(), z.object({ id: z.string() })]);
 
+/** Stripe.Address: every part may be null; the shop needs line1 and country to ship. */
+const address = z.object({
+  line1: z.string().nullable().optional(),
+  line2: z.string().nullable().optional(),
+  city: z.string().nullable().optional(),
+  postal_code: z.string().nullable().optional(),
+  state: z.string().nullable().optional(),
+  country: z.string().nullable().optional(),
+});
+/** Checkout.Session.CollectedInformation.ShippingDetails and PaymentIntent.Shipping: {name, address}. */
+const shippingDetails = z.object({ name: z.string().nullable().optional(), address: address.nullable().optional() });
+
 export const checkoutSessionObject = z
   .object({
     id: z.string().startsWith("cs_"),
@@ -22,6 +34,9 @@ export const checkoutSessionObject = z
     metadata,
     payment_intent: idOrObject.nullable().optional(),
     subscription: idOrObject.nullable().optional(),
+    collected_information: z.object({ shipping_details: shippingDetails.nullable().optional() }).nullable().optional(),
+    /** The rate the payer picked (Checkout.Session.ShippingCost). */
+    shipping_cost: z.object({ amount_total: z.number().int(), shipping_rate: idOrObject.nullable().optional() }).nullable().optional(),
   })
   .refine((s) => s.payment_status !== "paid" || s.amount_total !== null, {
     message: "a paid session must carry amount_total",
@@ -38,6 +53,7 @@ export const paymentIntentObject = z
     metadata,
     last_payment_error: z.object({ message: z.string().optional(), code: z.string().optional() }).nullable().optional(),
     cancellation_reason: z.string().nullable().optional(),
+    shipping: shippingDetails.nullable().optional(),
   });
 
 /** payment_intent.succeeded must say what was received. */
@@ -82,6 +98,7 @@ export const stripeEventEnvelope = z.object({
 
 export type CheckoutSessionObject = z.infer<typeof checkoutSessionObject>;
 export type PaymentIntentObject = z.infer<typeof paymentIntentObject>;
+export type ShippingDetailsObject = z.infer<typeof shippingDetails>;
 
 export function idOf(v: string | { id: string } | null | undefined): string | null {
   if (!v) return null;

@@ -1,7 +1,8 @@
 /**
  * Runs the Supabase Auth stand-in alone: `tsx local/auth/cli.ts`.
  * Env: DATABASE_URL (local default), AUTH_PORT (54321), AUTH_HOST (127.0.0.1), AUTH_SIGNING_KEY_FILE
- * (.data/auth-signing-key.json, shared with `npm run dev`).
+ * (.data/auth-signing-key.json, shared with `npm run dev`), AUTH_AUTOCONFIRM ("false" → sign-ups confirm by
+ * email), MAIL_CATCHER_URL (a running local/mail catcher; else mails are printed), APP_URL (the site URL).
  */
 import path from "node:path";
 import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
@@ -14,6 +15,9 @@ const server = await startAuthServer({
   host: process.env.AUTH_HOST ?? "127.0.0.1",
   signingKeyFile: process.env.AUTH_SIGNING_KEY_FILE ?? path.join(root, ".data", "auth-signing-key.json"),
   log: true,
+  autoconfirm: !["false", "0", "no", "off"].includes((process.env.AUTH_AUTOCONFIRM ?? "").trim().toLowerCase()),
+  mailCatcherUrl: process.env.MAIL_CATCHER_URL,
+  siteUrl: process.env.APP_URL ?? LOCAL_DEFAULTS.APP_URL,
 });
 console.log(`Supabase Auth stand-in on ${server.url}/auth/v1 (apikey: ${LOCAL_DEFAULTS.SUPABASE_ANON_KEY})`);
 

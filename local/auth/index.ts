@@ -4,7 +4,9 @@ import postgres from "postgres";
 import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
 import type { AuthContext } from "./context";
 import { loadOrCreateSigningKey } from "./keys";
+import { httpMailer, logMailer } from "./mailer";
 import { createRouter } from "./router";
+import { ensureStandInSchema } from "./schema";
 
 export interface AuthServerOptions {
   databaseUrl: string;
@@ -21,6 +23,18 @@ export interface AuthServerOptions {
   refreshTokenReuseIntervalSeconds?: number;
   /** One line per request on stdout. */
   log?: boolean;
+  /** GOTRUE_MAILER_AUTOCONFIRM. Default true: sign-ups are confirmed at once (Supabase local's enable_confirmations = false). */
+  autoconfirm?: boolean;
+  /** GOTRUE_SITE_URL. Default http://127.0.0.1:3000 (supabase/config.toml site_url). */
+  siteUrl?: string;
+  /** GOTRUE_URI_ALLOW_LIST: further allowed redirect_to prefixes. */
+  redirectAllowList?: string[];
+  /** Base URL of the local mail catcher (local/mail); absent → mails are printed on stdout. */
+  mailCatcherUrl?: string;
+  /** GOTRUE_MAILER_OTP_EXP. Default 86400 (GoTrue's default, internal/conf/configuration.go). */
+  mailerOtpExpSeconds?: number;
+  /** GOTRUE_SMTP_MAX_FREQUENCY in seconds. Default 1 (Supabase local's auth.email.max_frequency). */
+  mailMaxFrequencySeconds?: number;
 }
 
 export interface AuthServer {
@@ -38,15 +52,29 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
   const host = opts.host ?? "127.0.0.1";
   const sql = postgres(opts.databaseUrl, { max: 5, idle_timeout: 30, connect_timeout: 10, onnotice: () => undefined });
   const key = loadOrCreateSigningKey(opts.signingKeyFile);
+  const serviceRoleKey = opts.serviceRoleKey ?? LOCAL_DEFAULTS.SUPABASE_SERVICE_ROLE_KEY;
+  try {
+    await ensureStandInSchema(sql);
+  } catch (e) {
+    await sql.end({ timeout: 1 });
+    throw e;
+  }
   const ctx: AuthContext = {
     sql,
     key,
     issuer: "", // set once the port is known
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
     refreshTokenReuseIntervalSeconds: opts.refreshTokenReuseIntervalSeconds ?? 10,
+    mailerAutoconfirm: opts.autoconfirm ?? true,
+    siteUrl: (opts.siteUrl ?? LOCAL_DEFAULTS.APP_URL).replace(/\/$/, ""),
+    redirectAllowList: opts.redirectAllowList ?? [],
+    mailerOtpExpSeconds: opts.mailerOtpExpSeconds ?? 86400,
+    mailMaxFrequencySeconds: opts.mailMaxFrequencySeconds ?? 1,
+    mailer: opts.mailCatcherUrl ? httpMailer(opts.mailCatcherUrl) : logMailer,
+    serviceRoleKey,
   };
   const router = createRouter(ctx, {
-    apiKeys: [opts.anonKey ?? LOCAL_DEFAULTS.SUPABASE_ANON_KEY, opts.serviceRoleKey ?? LOCAL_DEFAULTS.SUPABASE_SERVICE_ROLE_KEY],
+    apiKeys: [opts.anonKey ?? LOCAL_DEFAULTS.SUPABASE_ANON_KEY, serviceRoleKey],
     log: opts.log ?? false,
   });
   const server = http.createServer((req, res) => void router(req, res));

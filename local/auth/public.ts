@@ -16,12 +16,12 @@ const PROVIDERS = [
   "slack_oidc", "workos", "twitch", "twitter", "email", "phone", "zoom",
 ] as const;
 
-/** GET /settings (internal/api/settings.go): email sign-up only, confirmed at once. */
-export function settings() {
+/** GET /settings (internal/api/settings.go): email sign-up only. */
+export function settings(ctx: AuthContext) {
   return {
     external: Object.fromEntries(PROVIDERS.map((p) => [p, p === "email"])),
     disable_signup: false,
-    mailer_autoconfirm: true,
+    mailer_autoconfirm: ctx.mailerAutoconfirm,
     phone_autoconfirm: false,
     sms_provider: "",
     saml_enabled: false,

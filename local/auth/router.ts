@@ -4,11 +4,15 @@ import type { AuthContext } from "./context";
 import { answerPreflight, applyCors } from "./cors";
 import { GoTrueError, UNEXPECTED_FAILURE, writeGoTrueError } from "./errors";
 import { sendJson } from "./http";
+import { localConfig } from "./local-config";
 import { logout } from "./logout";
+import { otp } from "./otp";
 import { health, jwks, settings } from "./public";
+import { recover } from "./recover";
 import { signup } from "./signup";
 import { token } from "./token";
 import { getUser, updateCurrentUser } from "./user";
+import { verify } from "./verify";
 
 const PREFIX = "/auth/v1";
 
@@ -18,8 +22,12 @@ type Handler = (ctx: AuthContext, req: IncomingMessage, query: URLSearchParams) 
 const ROUTES: Record<string, { open?: boolean; headers?: Record<string, string>; methods: Record<string, Handler> }> = {
   "/health": { open: true, methods: { GET: () => health() } },
   "/.well-known/jwks.json": { open: true, headers: { "Cache-Control": "public, max-age=600" }, methods: { GET: (ctx) => jwks(ctx) } },
-  "/settings": { methods: { GET: () => settings() } },
-  "/signup": { methods: { POST: (ctx, req) => signup(ctx, req) } },
+  "/settings": { methods: { GET: (ctx) => settings(ctx) } },
+  "/signup": { methods: { POST: (ctx, req, q) => signup(ctx, req, q) } },
+  "/verify": { methods: { POST: (ctx, req) => verify(ctx, req) } },
+  "/recover": { methods: { POST: (ctx, req, q) => recover(ctx, req, q) } },
+  "/otp": { methods: { POST: (ctx, req, q) => otp(ctx, req, q) } },
+  "/_local/config": { methods: { GET: (ctx, req) => localConfig(ctx, req), PUT: (ctx, req) => localConfig(ctx, req) } },
   "/token": { methods: { POST: (ctx, req, q) => token(ctx, req, q) } },
   "/user": { methods: { GET: (ctx, req) => getUser(ctx, req), PUT: (ctx, req) => updateCurrentUser(ctx, req) } },
   "/logout": { methods: { POST: async (ctx, req, q) => void (await logout(ctx, req, q)) } },

@@ -50,17 +50,17 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return row;
 }
 
-/** Inserts a confirmed email user; resolves undefined when the email is taken (unique lower(email)). */
+/** Inserts an email user, confirmed or not; resolves undefined when the email is taken (unique lower(email)). */
 export async function insertUser(
   db: Db,
-  user: { email: string; encryptedPassword: string; userMetadata: Json; now: Date },
+  user: { email: string; encryptedPassword: string; userMetadata: Json; confirmed: boolean; now: Date },
 ): Promise<UserRow | undefined> {
   const appMetadata = { provider: "email", providers: ["email"] };
   const [row] = await db<UserRow[]>`
     insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
                             raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
     values (${NIL_INSTANCE}, ${crypto.randomUUID()}, 'authenticated', 'authenticated', ${user.email},
-            ${user.encryptedPassword}, ${user.now}, ${db.json(appMetadata)}, ${db.json(user.userMetadata as postgres.JSONValue)},
+            ${user.encryptedPassword}, ${user.confirmed ? user.now : null}, ${db.json(appMetadata)}, ${db.json(user.userMetadata as postgres.JSONValue)},
             ${user.now}, ${user.now})
     on conflict do nothing
     returning ${db.unsafe(USER_COLUMNS)}`;
@@ -79,6 +79,21 @@ export async function updateUser(
       raw_user_meta_data = coalesce(${changes.userMetadata ? db.json(changes.userMetadata as postgres.JSONValue) : null}::jsonb, raw_user_meta_data),
       last_sign_in_at = coalesce(${changes.lastSignInAt ?? null}, last_sign_in_at),
       updated_at = ${changes.now}
+    where id = ${id}
+    returning ${db.unsafe(USER_COLUMNS)}`;
+  return row;
+}
+
+/**
+ * models.User.Confirm: sets email_confirmed_at once and merges `email_verified: true` into
+ * user_metadata. Leaves an already confirmed user as it is.
+ */
+export async function confirmUser(db: Db, id: string, now: Date): Promise<UserRow | undefined> {
+  const [row] = await db<UserRow[]>`
+    update auth.users set
+      email_confirmed_at = coalesce(email_confirmed_at, ${now}),
+      raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || '{"email_verified": true}'::jsonb,
+      updated_at = ${now}
     where id = ${id}
     returning ${db.unsafe(USER_COLUMNS)}`;
   return row;

@@ -7,6 +7,8 @@ import type { Emulator, RequestInfo } from "./emulator";
 import { ApiError, invalidRequest } from "./errors";
 import { buildIntent, confirmIntent } from "./payment-intents";
 import type { SessionRecord } from "./state";
+import { requiredShipping, selectShippingRate, type PayerInput } from "./addresses";
+import { recomputeTotals } from "./checkout-line-items";
 import { buildSubscription } from "./subscriptions";
 
 function withSessionId(url: string, id: string): string {
@@ -63,14 +65,26 @@ function declineError(pm: Stripe.PaymentMethod): ApiError | null {
  * Subscription mode: a customer (if needed) and a subscription are created.
  * Then the session completes and `checkout.session.completed` is emitted.
  */
-export function paySession(emu: Emulator, id: string, paymentMethod: string, req: RequestInfo): { session: Stripe.Checkout.Session; redirectUrl: string | null } {
+export function paySession(
+  emu: Emulator,
+  id: string,
+  paymentMethod: string,
+  req: RequestInfo,
+  payer: PayerInput = {},
+): { session: Stripe.Checkout.Session; redirectUrl: string | null } {
   const record = getSessionRecord(emu, id);
   const s = record.session;
   if (s.status !== "open") {
     throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be paid.`, undefined, "checkout_session_not_open");
   }
+  // Refused before anything is charged: no address, or one outside allowed_countries.
+  const shipping = requiredShipping(s, payer.shipping_details);
+  if (payer.shipping_rate) {
+    selectShippingRate(s, payer.shipping_rate);
+    recomputeTotals(record);
+  }
   let paymentStatus: Stripe.Checkout.Session.PaymentStatus = "paid";
-  let email = s.customer_email;
+  let email = s.customer_email ?? (shipping ? (payer.email ?? null) : null);
   if (s.mode === "subscription") {
     const pm = resolvePaymentMethod(emu, paymentMethod);
     if (bankDebitFor(pm))
@@ -97,12 +111,14 @@ export function paySession(emu: Emulator, id: string, paymentMethod: string, req
   s.status = "complete";
   s.payment_status = paymentStatus;
   s.url = null;
+  if (shipping) s.collected_information = { business_name: null, individual_name: null, shipping_details: shipping };
+  // The page takes one address for billing and shipping (billing_address_collection "required" is met by it).
   s.customer_details = {
-    address: null,
+    address: shipping ? { ...shipping.address } : null,
     business_name: null,
     email,
     individual_name: null,
-    name: null,
+    name: shipping?.name ?? null,
     phone: null,
     tax_exempt: "none",
     tax_ids: [],

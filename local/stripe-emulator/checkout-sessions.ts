@@ -7,6 +7,7 @@ import { clientSecret, newId } from "./ids";
 import { createdFilter, newestFirst, paginate } from "./list";
 import { applyMetadata, type Params } from "./params";
 import type { SessionRecord } from "./state";
+import { billingCollectionFrom, permissionsFrom, shippingCollectionFrom } from "./addresses";
 
 const MODES = ["payment", "subscription", "setup"] as const;
 export const UI_MODES = ["hosted_page", "embedded_page", "form", "elements"] as const;
@@ -84,6 +85,10 @@ export function createSession(emu: Emulator, p: Params): Stripe.Checkout.Session
   if (subData && mode !== "subscription") throw paramError("You can only pass `subscription_data` in `subscription` mode.", "subscription_data");
 
   const shippingOptions = shippingOptionsFrom(emu, p.list("shipping_options") ?? [], currency);
+  if (shippingOptions.length > 0 && mode !== "payment")
+    throw paramError("`shipping_options` can only be used in `payment` mode.", "shipping_options");
+  const shippingCollection = shippingCollectionFrom(p);
+  const permissions = permissionsFrom(p, uiMode);
   const allowedTypes = p.strList("allowed_payment_method_types") ?? p.strList("payment_method_types") ?? null;
   const redirectOnCompletion = p.enumOf("redirect_on_completion", ["always", "if_required", "never"] as const);
   const id = newId("cs");
@@ -97,7 +102,7 @@ export function createSession(emu: Emulator, p: Params): Stripe.Checkout.Session
     amount_subtotal: 0,
     amount_total: 0,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: null,
+    billing_address_collection: billingCollectionFrom(p),
     cancel_url: p.optStr("cancel_url") ?? null,
     client_reference_id: clientReferenceId ?? null,
     client_secret: uiMode === "hosted_page" ? null : clientSecret(id),
@@ -132,12 +137,12 @@ export function createSession(emu: Emulator, p: Params): Stripe.Checkout.Session
     payment_method_options: {},
     payment_method_types: allowedTypes ?? ["card"],
     payment_status: "unpaid",
-    permissions: null,
+    permissions,
     phone_number_collection: { enabled: false },
     recovered_from: null,
     saved_payment_method_options: null,
     setup_intent: null,
-    shipping_address_collection: null,
+    shipping_address_collection: shippingCollection,
     shipping_cost: null,
     shipping_options: shippingOptions,
     status: "open",

@@ -14,6 +14,7 @@ import type { Emulator } from "./emulator";
 import { invalidRequest, paramError } from "./errors";
 import { applyMetadata, type Params } from "./params";
 import type { SessionRecord } from "./state";
+import { shippingDetailsFrom } from "./addresses";
 
 /** Only these UI modes allow server-side line item updates (dynamic updates). */
 const LINE_ITEM_UPDATE_UI_MODES: readonly string[] = ["elements", "form"];
@@ -88,23 +89,10 @@ export function updateSession(emu: Emulator, id: string, p: Params): Stripe.Chec
   const shippingDetails = collected?.obj("shipping_details");
   let collectedInformation: Stripe.Checkout.Session.CollectedInformation | undefined;
   if (shippingDetails) {
-    const address = shippingDetails.obj("address");
-    if (!address) throw paramError("Missing required param: collected_information[shipping_details][address].", shippingDetails.path("address"), "parameter_missing");
-    collectedInformation = {
-      business_name: null,
-      individual_name: null,
-      shipping_details: {
-        name: shippingDetails.reqStr("name"),
-        address: {
-          city: address.optStr("city") ?? null,
-          country: address.reqStr("country"),
-          line1: address.reqStr("line1"),
-          line2: address.optStr("line2") ?? null,
-          postal_code: address.optStr("postal_code") ?? null,
-          state: address.optStr("state") ?? null,
-        },
-      },
-    };
+    // seed 003: settable on embedded/custom (elements) sessions only.
+    if (session.ui_mode === "hosted_page")
+      throw invalidRequest("`collected_information` can only be set when updating `embedded` or `elements` Checkout Sessions.", "collected_information");
+    collectedInformation = { business_name: null, individual_name: null, shipping_details: shippingDetailsFrom(shippingDetails) };
   }
 
   if (lines) record.lineItems = lines;

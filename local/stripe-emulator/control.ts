@@ -33,7 +33,18 @@
  *   POST   /_emulator/webhooks/flush            deliver everything queued now (even while paused)
  *   POST   /_emulator/webhooks/drain {timeout_ms?}  wait until no delivery is queued or in flight (retries
  *                                               waiting on their backoff timer do not count)
- *   POST   /_emulator/pay {id, payment_method, return_url?}  what the pay page's Pay button does, answered as JSON.
+ *   POST   /_emulator/pay {id, payment_method, return_url?, shipping_details?, email?, shipping_rate?}
+ *                                               what the pay page's Pay button does, answered as JSON.
+ *                                               A session with shipping_address_collection needs an address:
+ *                                               shipping_details {name, address {line1, line2?, city, postal_code,
+ *                                               state?, country}} unless the server set collected_information;
+ *                                               none, or a country outside allowed_countries → 400
+ *                                               (code parameter_missing / shipping_address_invalid), nothing
+ *                                               charged. shipping_rate (shr_…) picks one of its shipping_options
+ *                                               (default the first). The completed session carries
+ *                                               collected_information.shipping_details and customer_details
+ *                                               {name, email, address}; shipping_details and email are ignored
+ *                                               for a session that collects no address.
  *                                               payment_method: a test card (pm_card_visa, pm_card_chargeDeclined…)
  *                                               or a delayed bank debit, pm_delayed_succeeds | pm_delayed_fails:
  *                                               the PaymentIntent goes to `processing`, a Checkout Session
@@ -61,6 +72,7 @@ import type { Emulator } from "./emulator";
 import { closeDispute, DISPUTE_REASONS, openDispute } from "./disputes";
 import { ApiError, errorJson } from "./errors";
 import { readBody, sendJson } from "./http-util";
+import { payerDetailsSchema } from "./addresses";
 import { pay } from "./pay";
 import { OPERATIONS } from "./routes";
 import { pendingFor, settle, type SettledPayment } from "./settlement";
@@ -71,7 +83,14 @@ const webhooksSchema = z.object({
   deliveryMode: z.enum(["normal", "reverse", "twice"]).optional(),
   paused: z.boolean().optional(),
 });
-const paySchema = z.object({ id: z.string().min(1), payment_method: z.string().min(1), return_url: z.url().optional() });
+const paySchema = z.object({
+  id: z.string().min(1),
+  payment_method: z.string().min(1),
+  return_url: z.url().optional(),
+  shipping_details: payerDetailsSchema.optional(),
+  email: z.email().optional(),
+  shipping_rate: z.string().startsWith("shr_").optional(),
+});
 const settleSchema = z.union([
   z.object({ id: z.string().regex(/^(cs|pi)_/, "id must be a Checkout Session (cs_…) or PaymentIntent (pi_…) id") }).strict(),
   z.object({ all: z.literal(true) }).strict(),
@@ -226,7 +245,8 @@ const CONTROL_ROUTES: [string, RegExp, ControlHandler][] = [
     (emu, body) => {
       const input = parse(paySchema, body);
       try {
-        const result = pay(emu, input.id, input.payment_method, input.return_url, { id: null, idempotencyKey: null });
+        const payer = { shipping_details: input.shipping_details, email: input.email, shipping_rate: input.shipping_rate };
+        const result = pay(emu, input.id, input.payment_method, input.return_url, { id: null, idempotencyKey: null }, payer);
         emu.onChange();
         return [200, { ok: true, status: result.object.status, redirect_url: result.redirectUrl, object: result.object }];
       } catch (e) {

@@ -33,6 +33,50 @@ export interface PayPageView {
   selected: string;
   returnUrl: string | null;
   cancelUrl: string | null;
+  /** Set when the session collects a shipping address the server has not set: the countries it accepts. */
+  askAddress: { allowedCountries: string[] } | null;
+  /** The session's shipping options (shr_…), offered when there is more than one. */
+  shippingChoices: { id: string; name: string; amount: number }[];
+  /** What the payer typed, shown again after a refusal. */
+  values?: Record<string, string>;
+}
+
+const ADDRESS_FIELDS: [string, string, boolean, string][] = [
+  ["name", "Full name", true, "shipping name"],
+  ["email", "Email", false, "email"],
+  ["line1", "Address line 1", true, "shipping address-line1"],
+  ["line2", "Address line 2 (optional)", false, "shipping address-line2"],
+  ["city", "City", true, "shipping address-level2"],
+  ["postal_code", "Postal code", true, "shipping postal-code"],
+  ["state", "State or region (optional)", false, "shipping address-level1"],
+  ["country", "Country (two-letter code)", true, "shipping country"],
+];
+
+function addressFieldset(v: PayPageView): string {
+  if (!v.askAddress) return "";
+  const values = v.values ?? {};
+  const inputs = ADDRESS_FIELDS.map(
+    ([name, label, required, autocomplete]) =>
+      `<p><label for="addr-${name}">${escapeHtml(label)}</label><br><input id="addr-${name}" name="${name}" type="${name === "email" ? "email" : "text"}" autocomplete="${autocomplete}" value="${escapeHtml(values[name] ?? "")}"${required ? " required" : ""}></p>`,
+  ).join("\n");
+  return `<fieldset>
+<legend>Shipping address</legend>
+<p class="note">Ships to: ${escapeHtml(v.askAddress.allowedCountries.join(", "))}. Used as the billing address too.</p>
+${inputs}
+</fieldset>
+`;
+}
+
+function shippingFieldset(v: PayPageView): string {
+  if (v.shippingChoices.length < 2) return "";
+  const picked = v.values?.shipping_rate ?? v.shippingChoices[0]?.id;
+  const radios = v.shippingChoices
+    .map(
+      (c, i) =>
+        `<div class="radio"><input type="radio" id="shr-${i}" name="shipping_rate" value="${escapeHtml(c.id)}"${c.id === picked ? " checked" : ""}> <label for="shr-${i}">${escapeHtml(c.name)} (${escapeHtml(formatAmount(c.amount, v.currency))})</label></div>`,
+    )
+    .join("\n");
+  return `<fieldset>\n<legend>Shipping method</legend>\n${radios}\n</fieldset>\n`;
 }
 
 const STYLE = `
@@ -100,7 +144,7 @@ ${shipping}<tr><th scope="row" colspan="${span}">Total</th><td class="num"><stro
 </tfoot>
 </table>
 <form method="post" action="/pay/${encodeURIComponent(v.id)}">
-<fieldset>
+${addressFieldset(v)}${shippingFieldset(v)}<fieldset>
 <legend>Test payment method</legend>
 ${cards}
 </fieldset>

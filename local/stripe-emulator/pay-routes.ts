@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type Stripe from "stripe";
 import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
 import { PAY_PAGE_CARDS } from "./cards";
 import type { Emulator, RequestInfo } from "./emulator";
 import { ApiError } from "./errors";
 import { parseForm } from "./form";
 import { readBody, redirect, sendHtml } from "./http-util";
+import { payerDetailsSchema, type PayerInput } from "./addresses";
 import { pay } from "./pay";
 import { renderMessagePage, renderPayPage, type PayPageView } from "./pay-page";
 
@@ -36,6 +38,24 @@ function absoluteUrl(raw: string | undefined, referer: string | undefined, selfO
 
 type Payable = { view: Omit<PayPageView, "error" | "selected" | "returnUrl"> } | { notPayable: string } | null;
 
+function rateId(option: Stripe.Checkout.Session.ShippingOption): string {
+  return typeof option.shipping_rate === "string" ? option.shipping_rate : option.shipping_rate.id;
+}
+
+/** The payer's address and shipping pick from the posted form (fields named as in /_emulator/pay). */
+function payerFromForm(form: Record<string, unknown>, askAddress: boolean): { payer: PayerInput; values: Record<string, string> } | { error: string; values: Record<string, string> } {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(form)) if (typeof v === "string") values[k] = v;
+  const payer: PayerInput = { shipping_rate: values.shipping_rate || undefined };
+  if (!askAddress) return { payer, values };
+  const parsed = payerDetailsSchema.safeParse({
+    name: values.name ?? "",
+    address: { line1: values.line1 ?? "", line2: values.line2 || null, city: values.city ?? "", postal_code: values.postal_code ?? "", state: values.state || null, country: values.country ?? "" },
+  });
+  if (!parsed.success) return { error: `Please complete the shipping address: ${parsed.error.issues.map((i) => i.message).join("; ")}.`, values };
+  return { payer: { ...payer, shipping_details: parsed.data, email: values.email || undefined }, values };
+}
+
 function describePayable(emu: Emulator, id: string): Payable {
   if (id.startsWith("cs_")) {
     const record = emu.state.sessions.get(id);
@@ -57,6 +77,11 @@ function describePayable(emu: Emulator, id: string): Payable {
         shipping: selected ? { name: rate?.display_name ?? "Shipping", amount: selected.shipping_amount } : null,
         total: s.amount_total ?? 0,
         cancelUrl: s.cancel_url,
+        askAddress:
+          s.shipping_address_collection && !s.collected_information?.shipping_details
+            ? { allowedCountries: [...s.shipping_address_collection.allowed_countries] }
+            : null,
+        shippingChoices: s.shipping_options.map((o) => ({ id: rateId(o), name: emu.state.shippingRates.get(rateId(o))?.display_name ?? "Shipping", amount: o.shipping_amount })),
       },
     };
   }
@@ -74,6 +99,8 @@ function describePayable(emu: Emulator, id: string): Payable {
         shipping: null,
         total: pi.amount,
         cancelUrl: null,
+        askAddress: null,
+        shippingChoices: [],
       },
     };
   }
@@ -108,14 +135,19 @@ export async function handlePay(emu: Emulator, req: IncomingMessage, res: Server
   const paymentMethod = typeof form.payment_method === "string" && form.payment_method ? form.payment_method : "";
   const rawReturn = typeof form.return_url === "string" ? form.return_url : (url.searchParams.get("return_url") ?? undefined);
   const returnUrl = absoluteUrl(rawReturn, undefined, selfOrigin) ?? undefined;
+  const fromForm = payerFromForm(form, payable.view.askAddress !== null);
   const rerender = (status: number, message: string) =>
-    sendHtml(res, status, renderPayPage({ ...payable.view, error: message, selected: paymentMethod, returnUrl: returnUrl ?? null }));
+    sendHtml(res, status, renderPayPage({ ...payable.view, error: message, selected: paymentMethod, returnUrl: returnUrl ?? null, values: fromForm.values }));
   if (!paymentMethod) {
     rerender(400, "Choose a test payment method.");
     return;
   }
+  if ("error" in fromForm) {
+    rerender(400, fromForm.error);
+    return;
+  }
   try {
-    const result = pay(emu, id, paymentMethod, returnUrl, request);
+    const result = pay(emu, id, paymentMethod, returnUrl, request, fromForm.payer);
     emu.onChange();
     if (result.redirectUrl) redirect(res, result.redirectUrl);
     else sendHtml(res, 200, renderMessagePage("Payment complete", "Thank you. Your payment was successful.", false));

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import type { PayerInput } from "./addresses";
 import { paySession } from "./checkout-complete";
 import type { Emulator, RequestInfo } from "./emulator";
 import { invalidRequest, resourceMissing } from "./errors";
@@ -31,9 +32,9 @@ function payIntent(emu: Emulator, id: string, paymentMethod: string, returnUrl: 
 }
 
 /** What the pay page's Pay button does, for a `cs_…` or a `pi_…`. Throws Stripe-shaped errors. */
-export function pay(emu: Emulator, id: string, paymentMethod: string, returnUrl: string | undefined, req: RequestInfo): PayResult {
+export function pay(emu: Emulator, id: string, paymentMethod: string, returnUrl: string | undefined, req: RequestInfo, payer: PayerInput = {}): PayResult {
   if (id.startsWith("cs_")) {
-    const { session, redirectUrl } = paySession(emu, id, paymentMethod, req);
+    const { session, redirectUrl } = paySession(emu, id, paymentMethod, req, payer);
     return { object: session, redirectUrl };
   }
   if (id.startsWith("pi_")) return payIntent(emu, id, paymentMethod, returnUrl, req);

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { shippingDetailsFrom } from "./addresses";
 import { bankDebitFor, beginProcessing } from "./bank-debits";
 import { buildCharge, declineFor, resolvePaymentMethod } from "./cards";
 import { sessionForIntent } from "./checkout-sessions";
@@ -110,6 +111,19 @@ function checkAmount(amount: number, currency: string, param: string): void {
   }
 }
 
+/**
+ * `shipping` {name, address{line1,…}, carrier?, phone?, tracking_number?} (stripe-node PaymentIntentCreateParams.Shipping);
+ * an empty string on update clears it (Emptyable). undefined when not sent.
+ */
+function intentShippingFrom(p: Params): Stripe.PaymentIntent.Shipping | null | undefined {
+  if (!p.has("shipping")) return undefined;
+  if (p.value("shipping") === "") return null;
+  const obj = p.obj("shipping");
+  if (!obj) throw paramError("Invalid object", "shipping");
+  const { name, address } = shippingDetailsFrom(obj);
+  return { address, carrier: obj.optStr("carrier") ?? null, name, phone: obj.optStr("phone") ?? null, tracking_number: obj.optStr("tracking_number") ?? null };
+}
+
 export function createIntent(emu: Emulator, p: Params, req: RequestInfo): Stripe.PaymentIntent {
   const amount = p.reqInt("amount", { min: 1, max: 99999999 });
   const currency = p.reqStr("currency").toLowerCase();
@@ -134,6 +148,7 @@ export function createIntent(emu: Emulator, p: Params, req: RequestInfo): Stripe
     receiptEmail: p.optStr("receipt_email") ?? null,
     paymentMethodTypes: types && types.length > 0 ? types : null,
   });
+  pi.shipping = intentShippingFrom(p) ?? null;
   const returnUrl = p.optStr("return_url");
   if (returnUrl) emu.state.intentReturnUrls.set(pi.id, returnUrl);
   const pm = p.optStr("payment_method");
@@ -238,6 +253,8 @@ export function updateIntent(emu: Emulator, id: string, p: Params): Stripe.Payme
   if (receiptEmail !== undefined) pi.receipt_email = receiptEmail;
   const customer = p.optStr("customer");
   if (customer) pi.customer = getCustomer(emu, customer, "customer").id;
+  const shipping = intentShippingFrom(p);
+  if (shipping !== undefined) pi.shipping = shipping;
   const pm = p.optStr("payment_method");
   if (pm) {
     pi.payment_method = resolvePaymentMethod(emu, pm).id;

@@ -189,6 +189,39 @@ begin
   return 'applied';
 end $$;
 
+-- Where and how Stripe says a paid (or settling) order ships, copied onto the order in the same
+-- statement as its status change: name and address, and for Checkout the rate the payer picked among
+-- the order's own rates (orders.shipping_rates), so the order's total is what Stripe charged. A charge
+-- matching none of the order's rates is left alone (the amount check then flags the order). An order
+-- that ships but was paid without an address is flagged for review.
+create or replace function public.order_record_shipping(p_order_id uuid, p_name text, p_address jsonb,
+  p_charged_amount integer, p_stripe_rate text, p_settling text)
+returns void language plpgsql as $$
+declare
+  o public.orders%rowtype;
+  v_rate jsonb;
+  v_reason constant text := 'paid without a shipping address';
+begin
+  select * into o from public.orders where id = p_order_id for update;
+  if not found or o.status not in ('pending', 'failed') then return; end if;
+  if p_address is not null then
+    update public.orders set shipping_name = p_name, shipping_address = p_address where id = p_order_id;
+  elsif coalesce(cardinality(o.shipping_countries), 0) > 0 and o.shipping_address is null and p_settling = 'paid' then
+    perform public.order_flag_for_review(p_order_id, v_reason);
+    perform public.order_event(p_order_id, 'review_required', null, null, null, jsonb_build_object('reason', v_reason));
+  end if;
+  if p_charged_amount is null then return; end if;
+  select r into v_rate from jsonb_array_elements(coalesce(o.shipping_rates, '[]'::jsonb)) with ordinality as x(r, n)
+  order by (p_stripe_rate is not null and r->>'stripe_rate' = p_stripe_rate) desc,
+           (r->>'id' = o.shipping_option and (r->>'amount')::int = p_charged_amount) desc,
+           ((r->>'amount')::int = p_charged_amount) desc, n
+  limit 1;
+  if v_rate is null or (v_rate->>'amount')::int <> p_charged_amount then return; end if;
+  update public.orders set shipping_option = v_rate->>'id', amount_shipping = p_charged_amount,
+    amount_total = p_charged_amount + (select coalesce(sum(unit_amount * quantity), 0) from public.order_items where order_id = p_order_id)
+  where id = p_order_id;
+end $$;
+
 -- One verified Stripe event, applied at most once, in one statement. p carries the fields the shop
 -- reads (validated by lib/stripe/events.ts). Returns the outcome and the order it touched.
 create or replace function public.stripe_event_apply(p_event_id text, p_type text, p jsonb,
@@ -234,16 +267,26 @@ begin
       -- A completed session cannot be paid again: the units go back in the same transaction.
       when p_type = 'checkout.session.async_payment_failed' then
         public.order_apply_signal(order_id, 'canceled', p_event_id, null, null, 'async payment failed', null)
-      when p->>'payment_status' = 'unpaid' then
-        public.order_mark_processing(order_id, p_event_id, 'checkout completed, payment settling')
-      else public.order_settle_paid_session(order_id, (p->>'amount_total')::int, p->>'currency', p_event_id, null)
+      else null
     end;
+    if outcome is null then
+      -- Completed (paid or settling): keep where and how it ships, then settle or wait for the debit.
+      perform public.order_record_shipping(order_id, p->>'shipping_name', nullif(p->'shipping_address', 'null'::jsonb),
+        (p->>'shipping_amount')::int, p->>'shipping_rate', case when p->>'payment_status' = 'unpaid' then 'processing' else 'paid' end);
+      outcome := case when p->>'payment_status' = 'unpaid'
+        then public.order_mark_processing(order_id, p_event_id, 'checkout completed, payment settling')
+        else public.order_settle_paid_session(order_id, (p->>'amount_total')::int, p->>'currency', p_event_id, null) end;
+    end if;
   elsif p_type like 'payment_intent.%' then
     if v_source <> 'payment_intent' then
       -- Checkout Session orders follow checkout.session.* events; their PaymentIntent events are informational.
       outcome := 'ignored';
     else
       update public.orders set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, p->>'id') where id = order_id;
+      if p_type in ('payment_intent.processing', 'payment_intent.succeeded') then
+        perform public.order_record_shipping(order_id, p->>'shipping_name', nullif(p->'shipping_address', 'null'::jsonb), null, null,
+          case when p_type = 'payment_intent.succeeded' then 'paid' else 'processing' end);
+      end if;
       outcome := case p_type
         when 'payment_intent.processing' then public.order_mark_processing(order_id, p_event_id, 'payment settling')
         when 'payment_intent.succeeded' then
@@ -310,6 +353,7 @@ begin
     'public.order_apply_signal(uuid, text, text, integer, text, text, jsonb)',
     'public.order_settle_paid_session(uuid, integer, text, text, text)',
     'public.order_mark_processing(uuid, text, text)',
+    'public.order_record_shipping(uuid, text, jsonb, integer, text, text)',
     'public.stripe_event_apply(text, text, jsonb)'
   ] loop
     execute format('revoke all on function %s from public, anon, authenticated', f);

@@ -3,7 +3,8 @@
  * Stripe stand-ins, next dev and its helpers) after the catalog, a product, the cart and the
  * checkout pages were each opened once (compiled on first visit). Prints RSS summed over the
  * process tree (counts shared pages once per process, so it over-states) and PSS (shares them out).
- * Ports: DEVMEM_PORT (3200), DEVMEM_DB_PORT (54395), DEVMEM_AUTH_PORT (54396), DEVMEM_STRIPE_PORT (12195).
+ * Ports: DEVMEM_PORT (3200), DEVMEM_DB_PORT (54395), DEVMEM_AUTH_PORT (54396), DEVMEM_STRIPE_PORT (12195),
+ * DEVMEM_MAIL_PORT (54397).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +19,7 @@ const ports = {
   DB_PORT: process.env.DEVMEM_DB_PORT ?? "54395",
   AUTH_PORT: process.env.DEVMEM_AUTH_PORT ?? "54396",
   STRIPE_EMULATOR_PORT: process.env.DEVMEM_STRIPE_PORT ?? "12195",
+  MAIL_PORT: process.env.DEVMEM_MAIL_PORT ?? "54397",
 };
 const base = `http://127.0.0.1:${ports.PORT}`;
 

@@ -2,6 +2,7 @@
  * The benchmarks' throwaway local stack: the production build served by local/dev.ts, with the
  * app's Postgres connections relayed through the round-trip counter.
  * Env: BENCH_PORT (3200), BENCH_DB_PORT (54395), BENCH_AUTH_PORT (54396), BENCH_STRIPE_PORT (12195),
+ *      BENCH_MAIL_PORT (54397),
  *      BENCH_SKIP_BUILD=1 to reuse the last `next build`.
  */
 import { spawn } from "node:child_process";
@@ -15,6 +16,7 @@ export const benchPorts = {
   db: Number(process.env.BENCH_DB_PORT ?? 54395),
   auth: Number(process.env.BENCH_AUTH_PORT ?? 54396),
   stripe: Number(process.env.BENCH_STRIPE_PORT ?? 12195),
+  mail: Number(process.env.BENCH_MAIL_PORT ?? 54397),
 };
 
 async function waitFor(url: string, ms: number, exited: () => boolean) {
@@ -39,6 +41,7 @@ export async function startBenchStack(dataDir: string, extraEnv: Record<string, 
       APP_DB_PORT: String(counter.port),
       AUTH_PORT: String(benchPorts.auth),
       STRIPE_EMULATOR_PORT: String(benchPorts.stripe),
+      MAIL_PORT: String(benchPorts.mail),
       SHOP_DATA_DIR: dataDir,
       ...extraEnv,
     },

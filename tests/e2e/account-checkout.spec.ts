@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addToCart, expectAccessible } from "./helpers";
+import { fillOurAddress } from "./checkout-flows";
 
 async function signUp(page: Page) {
   await page.goto("/signup?next=/checkout");
@@ -23,6 +24,7 @@ test("sign up, pay with a PaymentIntent, see the order paid and listed", async (
   // The guest cart followed the shopper into their account.
   await expect(page.getByText("Glass Carafe")).toBeVisible();
   await expectAccessible(page);
+  await fillOurAddress(page);
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page).toHaveURL(/\/pay\/pi_/);
   await page.getByRole("radio", { name: "Visa (succeeds)" }).check();
@@ -38,6 +40,7 @@ test("a declined PaymentIntent shows failed, then a retry succeeds", async ({ pa
   await signUp(page);
   await addToCart(page, "ethiopia-yirgacheffe");
   await page.goto("/checkout");
+  await fillOurAddress(page);
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page).toHaveURL(/\/pay\/pi_/);
   await page.getByRole("radio", { name: "Declined card" }).check();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addToCart, expectAccessible } from "./helpers";
+import { fillEmulatorAddress, openCheckout } from "./checkout-flows";
 
 async function payOnEmulator(page: Page, card: "Visa (succeeds)" | "Declined card") {
   await expect(page.getByRole("button", { name: "Pay" })).toBeVisible();
@@ -24,10 +25,10 @@ test("browse, fill the cart, edit it, pay on the hosted page, see the order paid
   await expect(page.getByTestId("cart-total")).toHaveText("€68.00");
   await expect(page.getByTestId("cart-count")).toHaveText("4");
 
-  await page.getByRole("button", { name: "Checkout", exact: true }).click();
-  await expect(page).toHaveURL(/\/pay\/cs_/);
+  await openCheckout(page, "hosted");
   await expect(page.getByText("€68.00")).toBeVisible();
   await expectAccessible(page);
+  await fillEmulatorAddress(page);
   await payOnEmulator(page, "Visa (succeeds)");
 
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?session_id=cs_/);
@@ -46,9 +47,8 @@ test("browse, fill the cart, edit it, pay on the hosted page, see the order paid
 
 test("a declined card shows the failure and the shopper can retry", async ({ page }) => {
   await addToCart(page, "pour-over-dripper");
-  await page.goto("/cart");
-  await page.getByRole("button", { name: "Checkout", exact: true }).click();
-  await expect(page).toHaveURL(/\/pay\/cs_/);
+  await openCheckout(page, "hosted");
+  await fillEmulatorAddress(page);
   await payOnEmulator(page, "Declined card");
   await expect(page.getByRole("alert")).toContainText(/declined/i);
   await payOnEmulator(page, "Visa (succeeds)");

@@ -1,12 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { addToCart, expectAccessible } from "./helpers";
+import { fillOurAddress, openCheckout } from "./checkout-flows";
 
 test("edit the cart and shipping on the open checkout, pay, and the order has the edited lines", async ({ page }) => {
   await addToCart(page, "ceramic-mug", { variant: "Sand" });
   await addToCart(page, "house-blend-coffee");
-  await page.goto("/cart");
-  await page.getByRole("button", { name: "Checkout (edit while paying)" }).click();
-  await expect(page).toHaveURL(/\/checkout\/session\/cs_/);
+  await openCheckout(page, "elements");
   await expect(page.getByTestId("checkout-line")).toHaveCount(2);
   await expect(page.getByTestId("checkout-total")).toHaveText("€38.50");
   await expectAccessible(page);
@@ -20,6 +19,8 @@ test("edit the cart and shipping on the open checkout, pay, and the order has th
   await page.getByRole("radio", { name: /Express shipping/ }).check();
   await expect(page.getByTestId("checkout-total")).toHaveText("€57.50");
 
+  await fillOurAddress(page);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
   await page.getByRole("link", { name: "Pay" }).click();
   await expect(page).toHaveURL(/\/pay\/cs_/);
   await expect(page.getByText("€57.50")).toBeVisible();

@@ -28,13 +28,15 @@ export async function createProduct(opts: {
   stock: number;
   prices?: Omit<FixturePrice, "id">[];
   name?: string;
+  /** products.requires_shipping (the column's default, true, when omitted). */
+  requiresShipping?: boolean;
 }): Promise<Fixture> {
   const t = tag();
   const slug = `test-${t}`;
   const sql = db();
   const [p] = await sql<{ id: number }[]>`
-    insert into products (slug, name, description, image, image_alt) values
-    (${slug}, ${opts.name ?? `Test product ${t}`}, 'fixture', '/images/ceramic-mug.svg', 'fixture') returning id`;
+    insert into products (slug, name, description, image, image_alt, requires_shipping) values
+    (${slug}, ${opts.name ?? `Test product ${t}`}, 'fixture', '/images/ceramic-mug.svg', 'fixture', ${opts.requiresShipping ?? true}) returning id`;
   const [v] = await sql<{ id: number }[]>`
     insert into variants (product_id, sku, name, options, stock) values
     (${p!.id}, ${`SKU-${t}`}, 'Default', '{}'::jsonb, ${opts.stock}) returning id`;

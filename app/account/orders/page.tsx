@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { formatMoney } from "@/lib/money";
 import { listOrdersForUser } from "@/lib/orders/queries";
 import { currentOwner } from "@/app/_server/request-owner";
+import { Fulfillment } from "@/components/order/Fulfillment";
+import { fulfillmentOf } from "@/lib/admin/fulfillment-view";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My orders" };
@@ -20,13 +22,14 @@ export default async function AccountOrdersPage() {
       ) : (
         <table>
           <caption className="visually-hidden">Your orders, newest first</caption>
-          <thead><tr><th scope="col">Order</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Total</th></tr></thead>
+          <thead><tr><th scope="col">Order</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Delivery</th><th scope="col">Total</th></tr></thead>
           <tbody>
             {orders.map((o) => (
               <tr key={o.id} data-testid="account-order">
                 <td><Link href={`/orders/${o.id}`}>{o.id.slice(0, 8)}</Link></td>
                 <td>{o.created_at.toISOString().slice(0, 10)}</td>
                 <td>{o.status}</td>
+                <td>{o.status === "paid" || o.status === "refunded" ? <Fulfillment fulfillment={fulfillmentOf(o)} compact /> : "—"}</td>
                 <td>{formatMoney(o.amount_total, o.currency)}</td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as getCart } from "@/app/api/cart/route";
 import { POST as add } from "@/app/api/cart/add/route";
 import { POST as update } from "@/app/api/cart/update/route";
@@ -8,21 +8,10 @@ import { POST as syncRoute } from "@/app/api/checkout/sessions/[id]/cart/route";
 import { db } from "@/lib/db";
 import { createProduct, stockOf, type Fixture } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
-import { startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
-import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
+import { stripeAndAuthStacks } from "../../helpers/stacks";
 import { ordersOfCart } from "../../helpers/orders";
 
-let stripeStack: StripeStack;
-let auth: AuthStack;
-
-beforeAll(async () => {
-  stripeStack = await startStripeStack();
-  auth = await startAuthStack();
-});
-afterAll(async () => {
-  await stripeStack.close();
-  await auth.close();
-});
+const stacks = stripeAndAuthStacks();
 
 type Switch = "product" | "variant" | "price";
 
@@ -110,7 +99,7 @@ describe("switched off after a checkout session was opened", () => {
     const res = await browser.call(cartCheckout, { path: "/api/cart/checkout", json: { ui_mode: "elements" } });
     expect(res.status).toBe(200);
     const sessionId = res.body.id as string;
-    const lines = await stripeStack.stripe.checkout.sessions.listLineItems(sessionId);
+    const lines = await stacks.stripe.stripe.checkout.sessions.listLineItems(sessionId);
     const lampLine = lines.data.find((l) => l.price?.unit_amount === 1000 && l.description?.startsWith("Edit Lamp"))!.id;
     await switchOff("product", lamp);
     const edit = (json: unknown) => browser.call(syncRoute, { path: `/api/checkout/sessions/${sessionId}/cart`, json, params: { id: sessionId } });
@@ -132,7 +121,7 @@ describe("POST /api/checkout (seed 002) with switched-off items", () => {
     ["product", (f) => `Variant ${f.variantId} introuvable`],
     ["price", (f) => `Variant ${f.variantId} has no price in eur`],
   ])("a switched-off %s answers 400 with the seed's closest message and holds nothing", async (kind, message) => {
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const lamp = await createProduct({ stock: 10, name: `PI Lamp ${kind}` });
     const other = await createProduct({ stock: 10 });
     await switchOff(kind, lamp);

@@ -8,6 +8,7 @@ import { createProduct } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
 import { eventually, startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
 import { orderById, orderEvents, ordersOfCart } from "../../helpers/orders";
+import { SHIP_TO } from "../../helpers/shipping";
 
 let stack: StripeStack;
 beforeAll(async () => {
@@ -33,7 +34,7 @@ it("a late webhook: the page's refresh reads Stripe's own state, and the webhook
   await db()`update orders set stripe_checked_at = null where id = ${order.id}`;
 
   await stack.control("/_emulator/webhooks", { paused: true });
-  await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+  await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
   // Reading the order changes nothing by itself: only the refresh asks Stripe.
   expect((await browser.call(getOrder, { path: `/api/orders/${order.id}`, params: { id: order.id } })).body.status).toBe("pending");
   expect((await refreshCall(browser, order.id)).body.status).toBe("paid");
@@ -50,7 +51,7 @@ it("reads Stripe at most once per order every few seconds, however often the pag
   try {
     // Several tabs poll at once: exactly one of them may read Stripe.
     await Promise.all([1, 2, 3].map(() => refreshCall(browser, order.id)));
-    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+    await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
     expect((await refreshCall(browser, order.id)).body.status).toBe("pending"); // throttled: no Stripe read
     await db()`update orders set stripe_checked_at = now() - interval '10 seconds' where id = ${order.id}`;
     expect((await refreshCall(browser, order.id)).body.status).toBe("paid");

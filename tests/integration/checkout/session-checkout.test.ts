@@ -8,6 +8,7 @@ import { createProduct, stockOf, type Fixture } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
 import { eventually, startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
 import { orderById, ordersOfCart } from "../../helpers/orders";
+import { SHIP_TO } from "../../helpers/shipping";
 
 let stack: StripeStack;
 let mug: Fixture;
@@ -157,7 +158,7 @@ describe("paying a Checkout Session", () => {
     const number = browser.cookies.get("cart")!;
     const [order] = await ordersOfCart(number);
     expect(order!.status).toBe("pending");
-    await stack.control("/_emulator/pay", { id: res.body.id, payment_method: "pm_card_visa" });
+    await stack.control("/_emulator/pay", { id: res.body.id, payment_method: "pm_card_visa", ...SHIP_TO });
     const paid = await eventually(async () => {
       const o = await orderById(order!.id);
       return o.status === "paid" ? o : null;
@@ -175,7 +176,7 @@ describe("paying a Checkout Session", () => {
     const stockAfterCheckout = await stockOf(mug.variantId);
     const [order] = await ordersOfCart(browser.cookies.get("cart")!);
     await stack.control("/_emulator/webhooks", { deliveryMode: "twice", paused: true });
-    await stack.control("/_emulator/pay", { id: res.body.id, payment_method: "pm_card_visa" });
+    await stack.control("/_emulator/pay", { id: res.body.id, payment_method: "pm_card_visa", ...SHIP_TO });
     await stack.control("/_emulator/webhooks", { deliveryMode: "reverse", paused: false });
     await stack.control("/_emulator/webhooks/flush", {});
     await eventually(async () => (await orderById(order!.id)).status === "paid");

@@ -53,7 +53,7 @@ async function bindCart(sessionId: string): Promise<void> {
       insert into carts (number) values (${crypto.randomBytes(16).toString("hex")}) returning id, number`;
     await tx`insert into cart_items (cart_id, price_id, quantity, position)
              select ${cart!.id}, t.p, 2, t.i from unnest(${priceIds}::text[], ${priceIds.map((_, i) => i)}::int[]) as t(p, i)`;
-    const order = await createOrder(tx, { userId: null, cartId: cart!.id, cartNumber: cart!.number, source: "checkout_session", checkoutUiMode: "elements", currency: "eur", lines, ttlMinutes: 30 });
+    const { order } = await createOrder(tx, { userId: null, cartId: cart!.id, cartNumber: cart!.number, source: "checkout_session", checkoutUiMode: "elements", currency: "eur", lines, ttlMinutes: 30 });
     await tx`update carts set order_id = ${order.id}, checkout_session_id = ${sessionId}, checkout_ui_mode = 'elements' where id = ${cart!.id}`;
   });
 }
@@ -77,7 +77,7 @@ function operations(held: string[]): Op[] {
   const take: Op = async () => {
     const chosen = shuffled(products).slice(0, 1 + Math.floor(Math.random() * products.length));
     const lines = await linesFor(chosen.map((p) => p.prices.eur), () => 1 + Math.floor(Math.random() * 3));
-    const order = await transaction((tx) => createOrder(tx, { userId: null, source: "payment_intent", currency: "eur", lines, ttlMinutes: 30 }));
+    const { order } = await transaction((tx) => createOrder(tx, { userId: null, source: "payment_intent", currency: "eur", lines, ttlMinutes: 30 }));
     held.push(order.id);
   };
   const release: Op = async () => {
@@ -110,7 +110,7 @@ function operations(held: string[]): Op[] {
       const [locked] = await tx<{ order_id: string }[]>`select order_id from carts where id = ${cart.cartId} for update`;
       if (locked?.order_id !== cart.orderId) return;
       const quantities = new Map(cart.lines.map((l) => [l.priceId, l.quantity]));
-      const order = await createOrder(tx, { userId: null, cartId: cart.cartId, source: "checkout_session", checkoutUiMode: "elements", currency: "eur", lines: lines.map((l) => ({ ...l, quantity: quantities.get(l.priceId!)! })), ttlMinutes: 30 });
+      const { order } = await createOrder(tx, { userId: null, cartId: cart.cartId, source: "checkout_session", checkoutUiMode: "elements", currency: "eur", lines: lines.map((l) => ({ ...l, quantity: quantities.get(l.priceId!)! })), ttlMinutes: 30 });
       await tx`update carts set order_id = ${order.id}, version = version + 1 where id = ${cart.cartId}`;
     });
   };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as add } from "@/app/api/cart/add/route";
 import { POST as cartCheckout } from "@/app/api/cart/checkout/route";
 import { POST as piCheckout } from "@/app/api/checkout/route";
@@ -6,20 +6,9 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createProduct, stockOf, type Fixture } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
-import { startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
-import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
+import { stripeAndAuthStacks } from "../../helpers/stacks";
 
-let stripeStack: StripeStack;
-let auth: AuthStack;
-
-beforeAll(async () => {
-  stripeStack = await startStripeStack();
-  auth = await startAuthStack();
-});
-afterAll(async () => {
-  await stripeStack.close();
-  await auth.close();
-});
+const stacks = stripeAndAuthStacks();
 
 interface OrderState {
   id: string;
@@ -46,19 +35,19 @@ function buy(token: string, f: Fixture) {
 
 describe("at most 3 unpaid orders hold stock per shopper", () => {
   it("a fourth PaymentIntent order closes the oldest at Stripe and gives its units back", async () => {
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const ticket = await createProduct({ stock: 20, name: "Concert Ticket" });
     for (let i = 0; i < 4; i++) expect((await buy(user.token, ticket)).status).toBe(200);
     const orders = await ordersOf(user.id);
     expect(orders.map((o) => [o.status, o.stock_held])).toEqual([["canceled", false], ["pending", true], ["pending", true], ["pending", true]]);
     // Closed through the one close path: canceled at Stripe, so nobody can pay for the released unit.
-    const oldest = await stripeStack.stripe.paymentIntents.retrieve(orders[0]!.stripe_payment_intent_id!);
+    const oldest = await stacks.stripe.stripe.paymentIntents.retrieve(orders[0]!.stripe_payment_intent_id!);
     expect(oldest.status).toBe("canceled");
     expect(await stockOf(ticket.variantId)).toBe(17);
   });
 
   it("parallel checkouts by one user end with at most 3 orders holding stock, and stock accounts for exactly those", async () => {
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const ticket = await createProduct({ stock: 20, name: "Festival Ticket" });
     const results = await Promise.all(Array.from({ length: 6 }, () => buy(user.token, ticket)));
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(200));
@@ -67,12 +56,12 @@ describe("at most 3 unpaid orders hold stock per shopper", () => {
     expect(holding.length).toBeLessThanOrEqual(3);
     expect(await stockOf(ticket.variantId)).toBe(20 - holding.length);
     for (const o of (await ordersOf(user.id)).filter((x) => !x.stock_held)) {
-      expect((await stripeStack.stripe.paymentIntents.retrieve(o.stripe_payment_intent_id!)).status).toBe("canceled");
+      expect((await stacks.stripe.stripe.paymentIntents.retrieve(o.stripe_payment_intent_id!)).status).toBe("canceled");
     }
   });
 
   it("a cart checkout counts with the user's PaymentIntent orders: the oldest is closed", async () => {
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const ticket = await createProduct({ stock: 20, name: "Museum Ticket" });
     for (let i = 0; i < 3; i++) expect((await buy(user.token, ticket)).status).toBe(200);
     const browser = new TestBrowser({ authorization: `Bearer ${user.token}` });
@@ -90,7 +79,7 @@ describe("at most 3 unpaid orders hold stock per shopper", () => {
     process.env.MAX_UNPAID_ORDERS = "1";
     resetEnvCache();
     try {
-      const user = await auth.newUser();
+      const user = await stacks.auth.newUser();
       const ticket = await createProduct({ stock: 20, name: "Single Ticket" });
       for (let i = 0; i < 2; i++) expect((await buy(user.token, ticket)).status).toBe(200);
       expect((await ordersOf(user.id)).map((o) => o.status)).toEqual(["canceled", "pending"]);

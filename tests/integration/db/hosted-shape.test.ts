@@ -131,18 +131,20 @@ describe("migrations on a hosted-shaped Supabase database", () => {
     const sql = connect("postgres", PUSHED);
     const count = await as(sql, "anon", null, async (tx) => (await tx<{ n: number }[]>`select count(*)::int as n from products join variants on variants.product_id = products.id join prices on prices.variant_id = variants.id`)[0]!.n);
     expect(count).toBeGreaterThan(20);
+    const rates = await as(sql, "anon", null, async (tx) => (await tx<{ n: number }[]>`select count(*)::int as n from shipping_rates`)[0]!.n);
+    expect(rates).toBeGreaterThanOrEqual(2);
     for (const table of ["carts", "cart_items", "orders", "order_items", "order_events", "stripe_events", "order_overview"]) {
       await expect(as(sql, "anon", null, (tx) => tx.unsafe(`select * from public.${table}`)), table).rejects.toThrow(/permission denied/);
     }
-    // Every relation, including those later migrations add: anon holds SELECT on the catalog only,
-    // and neither API role holds any write privilege.
+    // Every relation, including those later migrations add: anon holds SELECT on the catalog (with the
+    // shipping rates shoppers see at checkout) only, and neither API role holds any write privilege.
     const grants = await sql<{ role: string; relname: string; select: boolean; write: boolean }[]>`
       select r.role, c.relname,
              has_table_privilege(r.role, c.oid, 'SELECT') as select,
              has_table_privilege(r.role, c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') as write
         from pg_class c, (values ('anon'), ('authenticated')) as r(role)
        where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'v', 'm', 'p')`;
-    expect(grants.filter((g) => g.role === "anon" && g.select).map((g) => g.relname).sort()).toEqual(["prices", "products", "variants"]);
+    expect(grants.filter((g) => g.role === "anon" && g.select).map((g) => g.relname).sort()).toEqual(["prices", "products", "shipping_rates", "variants"]);
     expect(grants.filter((g) => g.write)).toEqual([]);
     const sequences = await sql`select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'S'
                                   and (has_sequence_privilege('anon', c.oid, 'USAGE, UPDATE') or has_sequence_privilege('authenticated', c.oid, 'USAGE, UPDATE'))`;

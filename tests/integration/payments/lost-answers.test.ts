@@ -1,30 +1,21 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as add } from "@/app/api/cart/add/route";
 import { POST as cartCheckout } from "@/app/api/cart/checkout/route";
 import { createProduct, stockOf } from "../../helpers/fixtures";
-import { injectFault, startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
-import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
+import { injectFault } from "../../helpers/stripe-stack";
+import { stripeAndAuthStacks } from "../../helpers/stacks";
 import { orderById, ordersOfCart } from "../../helpers/orders";
 import { heldUnits, hostedCheckout, intentIdOf, ordersOfUser, paymentIntentCheckout } from "./helpers";
 
-let stack: StripeStack;
-let auth: AuthStack;
-beforeAll(async () => {
-  stack = await startStripeStack();
-  auth = await startAuthStack();
-});
-afterAll(async () => {
-  await stack.close();
-  await auth.close();
-});
+const stacks = stripeAndAuthStacks();
 
 // Stripe acts, the answer never arrives. stripe-node retries a closed connection once even with
 // retries off (RequestSender._shouldRetry), and its retry is dropped too.
 const LOST = { count: 2, mode: "drop_after" as const };
 
 async function intentsFor(orderId: string): Promise<string[]> {
-  const created = await stack.stripe.events.list({ type: "payment_intent.created", limit: 100 });
+  const created = await stacks.stripe.stripe.events.list({ type: "payment_intent.created", limit: 100 });
   return created.data
     .map((e) => e.data.object as { id: string; metadata: Record<string, string> })
     .filter((pi) => pi.metadata.order_id === orderId)
@@ -34,9 +25,9 @@ async function intentsFor(orderId: string): Promise<string[]> {
 describe("a lost answer from Stripe never cancels an order Stripe may hold", () => {
   it("PaymentIntent create: 500 Checkout failed, the order keeps its units, the same Idempotency-Key gets the PaymentIntent Stripe made", async () => {
     const product = await createProduct({ stock: 5 });
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const key = crypto.randomUUID();
-    await injectFault(stack, { operation: "payment_intents.create", ...LOST });
+    await injectFault(stacks.stripe, { operation: "payment_intents.create", ...LOST });
     const lost = await paymentIntentCheckout(user.token, product, 2, { "idempotency-key": key });
     expect(lost).toMatchObject({ status: 500, body: { error: "Checkout failed" } });
     const [order] = await ordersOfUser(user.id);
@@ -59,10 +50,10 @@ describe("a lost answer from Stripe never cancels an order Stripe may hold", () 
     const product = await createProduct({ stock: 5 });
     const browser = new (await import("../../helpers/browser")).TestBrowser();
     await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: product.prices.eur, quantity: 2 }] } });
-    await injectFault(stack, { operation: "checkout.sessions.create", ...LOST });
+    await injectFault(stacks.stripe, { operation: "checkout.sessions.create", ...LOST });
     expect((await browser.call(cartCheckout, { path: "/api/cart/checkout" })).status).toBe(500);
     const [order] = await ordersOfCart(browser.cookies.get("cart")!);
-    const sessions = (await stack.stripe.checkout.sessions.list({ limit: 100 })).data.filter((s) => s.client_reference_id === order!.id);
+    const sessions = (await stacks.stripe.stripe.checkout.sessions.list({ limit: 100 })).data.filter((s) => s.client_reference_id === order!.id);
     expect(sessions.map((s) => s.status)).toEqual(["open"]);
     expect([order!.status, order!.stock_held]).toEqual(["pending", true]);
     expect(await heldUnits(product.variantId)).toBe(5 - (await stockOf(product.variantId)));
@@ -70,9 +61,9 @@ describe("a lost answer from Stripe never cancels an order Stripe may hold", () 
 
   it("a double click answered 409 idempotency_key_in_use leaves the first click's order alone", async () => {
     const product = await createProduct({ stock: 5 });
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const key = crypto.randomUUID();
-    await injectFault(stack, { operation: "payment_intents.create", count: 1, error: { status: 409, type: "idempotency_error", code: "idempotency_key_in_use", message: "There is currently another in-progress request using this Idempotent Key." } });
+    await injectFault(stacks.stripe, { operation: "payment_intents.create", count: 1, error: { status: 409, type: "idempotency_error", code: "idempotency_key_in_use", message: "There is currently another in-progress request using this Idempotent Key." } });
     expect((await paymentIntentCheckout(user.token, product, 1, { "idempotency-key": key })).status).toBe(500);
     const [order] = await ordersOfUser(user.id);
     expect([order!.status, order!.stock_held]).toEqual(["pending", true]);
@@ -85,14 +76,14 @@ describe("a lost answer from Stripe never cancels an order Stripe may hold", () 
     const first = await hostedCheckout({ stock: 5, quantity: 1 });
     const other = await createProduct({ stock: 5 });
     await first.browser.call(add, { path: "/api/cart/add", json: { items: [{ price: other.prices.eur, quantity: 1 }] } });
-    await injectFault(stack, { operation: "checkout.sessions.expire", count: 1, error: { status: 503, type: "api_error", message: "unavailable" } });
+    await injectFault(stacks.stripe, { operation: "checkout.sessions.expire", count: 1, error: { status: 503, type: "api_error", message: "unavailable" } });
     const next = await first.browser.call(cartCheckout, { path: "/api/cart/checkout" });
     expect(next.status).toBe(200);
     const old = await orderById(first.order.id);
     expect([old.status, old.stock_held]).toEqual(["pending", true]);
     expect(old.close_requested_at).not.toBeNull();
     expect(old.close_attempts).toBe(1);
-    expect((await stack.stripe.checkout.sessions.retrieve(first.sessionId)).status).toBe("open");
+    expect((await stacks.stripe.stripe.checkout.sessions.retrieve(first.sessionId)).status).toBe("open");
     expect(await stockOf(first.product.variantId)).toBe(3); // held by both live orders: the old one may still be paid
   });
 });

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as add } from "@/app/api/cart/add/route";
 import { POST as cartCheckout } from "@/app/api/cart/checkout/route";
 import { POST as piCheckout } from "@/app/api/checkout/route";
@@ -9,24 +9,14 @@ import { LOCAL_DEFAULTS } from "@/lib/env-defaults";
 import { sweepOrders } from "@/lib/orders/sweep";
 import { createProduct, stockOf } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
-import { startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
-import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
+import { stripeAndAuthStacks } from "../../helpers/stacks";
 import { orderById, ordersOfCart } from "../../helpers/orders";
+import { SHIP_TO } from "../../helpers/shipping";
 
 // Every test that runs the sweep lives in this file: the sweep reads the whole (shared) database.
-let stack: StripeStack;
-let auth: AuthStack;
-beforeAll(async () => {
-  stack = await startStripeStack();
-  auth = await startAuthStack();
-});
-afterAll(async () => {
-  await clearFaults().catch(() => undefined);
-  await stack.close();
-  await auth.close();
-});
+const stacks = stripeAndAuthStacks();
 
-const clearFaults = () => fetch(`${stack.url}/_emulator/faults`, { method: "DELETE" });
+const clearFaults = () => fetch(`${stacks.stripe.url}/_emulator/faults`, { method: "DELETE" });
 
 const runCron = (authorization?: string) =>
   new TestBrowser().call(cron, { path: "/api/cron/expire-reservations", headers: authorization ? { authorization } : {} });
@@ -44,7 +34,7 @@ async function hostedCheckout(stock = 5, quantity = 1) {
 describe("the expiry cron", () => {
   it("needs the cron secret, cancels an abandoned PaymentIntent order once and releases its stock", async () => {
     const p = await createProduct({ stock: 10 });
-    const user = await auth.newUser();
+    const user = await stacks.auth.newUser();
     const res = await new TestBrowser().call(piCheckout, {
       path: "/api/checkout",
       json: { cartItems: [{ variant_id: p.variantId, quantity: 2 }] },
@@ -62,7 +52,7 @@ describe("the expiry cron", () => {
     expect(second.status).toBe(200);
     expect((await orderById(res.body.orderId)).status).toBe("canceled");
     expect(await stockOf(p.variantId)).toBe(10);
-    const pi = await stack.stripe.paymentIntents.retrieve((await orderById(res.body.orderId)).stripe_payment_intent_id!);
+    const pi = await stacks.stripe.stripe.paymentIntents.retrieve((await orderById(res.body.orderId)).stripe_payment_intent_id!);
     expect(pi.status).toBe("canceled");
   });
 
@@ -78,7 +68,7 @@ describe("the expiry cron", () => {
       insert into orders (currency, amount_total, source, stripe_payment_intent_id, expires_at, stock_held, needs_review, payment_processing)
       values ('eur', 100, 'payment_intent', ${`pi_review_${tag}`}, now() - interval '3 hours', false, true, false),
              ('eur', 100, 'payment_intent', ${`pi_processing_${tag}`}, now() - interval '3 hours', false, false, true)`;
-    await stack.control("/_emulator/faults", { operation: "payment_intents.cancel", count: 1000, error: { status: 500, type: "api_error", message: "Stripe is having a bad day" } });
+    await stacks.stripe.control("/_emulator/faults", { operation: "payment_intents.cancel", count: 1000, error: { status: 500, type: "api_error", message: "Stripe is having a bad day" } });
     try {
       await neverStalls(tag);
     } finally {
@@ -98,7 +88,7 @@ describe("the expiry cron", () => {
     expect(runs[0]!.skipped).toBeGreaterThanOrEqual(2);
     expect((await orderById(normal.order.id)).status).toBe("canceled");
     expect(await stockOf(normal.product.variantId)).toBe(3);
-    expect((await stack.stripe.checkout.sessions.retrieve(normal.sessionId)).status).toBe("expired");
+    expect((await stacks.stripe.stripe.checkout.sessions.retrieve(normal.sessionId)).status).toBe("expired");
 
     const stuck = await db()<{ status: string; close_attempts: number; next_close_at: Date; last_close_error: string }[]>`
       select status, close_attempts, next_close_at, last_close_error from orders where stripe_payment_intent_id like ${`pi_stuck_${tag}_%`}`;
@@ -127,12 +117,34 @@ describe("the expiry cron", () => {
   });
 });
 
+describe("a run's time budget", () => {
+  it("starts no Stripe call after its budget: the rest waits for the next run", async () => {
+    const tag = crypto.randomBytes(4).toString("hex");
+    await db()`
+      insert into orders (currency, amount_total, source, stripe_payment_intent_id, expires_at, stock_held)
+      select 'eur', 100, 'payment_intent', 'pi_slow_' || ${tag} || '_' || i, now() - interval '4 hours' - make_interval(secs => i), false
+      from generate_series(1, 3) as i`;
+    // Stripe answers each cancel after 400 ms (and the objects do not exist: resource_missing closes them).
+    await stacks.stripe.control("/_emulator/faults", { operation: "payment_intents.cancel", count: 3, mode: "delay", delay_ms: 400 });
+    try {
+      const first = await sweepOrders({ budgetMs: 300 });
+      expect(first.expired + first.failed).toBe(1);
+      const open = async () => (await db()<{ n: number }[]>`select count(*)::int as n from orders where stripe_payment_intent_id like ${`pi_slow_${tag}_%`} and status = 'pending'`)[0]!.n;
+      expect(await open()).toBe(2);
+      await sweepOrders();
+      expect(await open()).toBe(0);
+    } finally {
+      await clearFaults();
+    }
+  });
+});
+
 describe("orders Stripe's answer left unsettled", () => {
   it("a session whose create answer was lost is found again by the cron, expired at Stripe, then released", async () => {
     const p = await createProduct({ stock: 5 });
     const browser = new TestBrowser();
     await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: p.prices.eur, quantity: 2 }] } });
-    await stack.control("/_emulator/faults", { operation: "checkout.sessions.create", count: 2, mode: "drop_after" });
+    await stacks.stripe.control("/_emulator/faults", { operation: "checkout.sessions.create", count: 2, mode: "drop_after" });
     expect((await browser.call(cartCheckout, { path: "/api/cart/checkout" })).status).toBe(500);
     const [order] = await ordersOfCart(browser.cookies.get("cart")!);
     expect(order!.stripe_checkout_session_id).toBeNull();
@@ -142,7 +154,7 @@ describe("orders Stripe's answer left unsettled", () => {
     const closed = await orderById(order!.id);
     expect(closed.status).toBe("canceled");
     expect(closed.stripe_checkout_session_id).not.toBeNull();
-    expect((await stack.stripe.checkout.sessions.retrieve(closed.stripe_checkout_session_id!)).status).toBe("expired");
+    expect((await stacks.stripe.stripe.checkout.sessions.retrieve(closed.stripe_checkout_session_id!)).status).toBe("expired");
     expect(await stockOf(p.variantId)).toBe(5);
   });
 
@@ -150,14 +162,14 @@ describe("orders Stripe's answer left unsettled", () => {
     const first = await hostedCheckout();
     const other = await createProduct({ stock: 5 });
     await first.browser.call(add, { path: "/api/cart/add", json: { items: [{ price: other.prices.eur, quantity: 1 }] } });
-    await stack.control("/_emulator/faults", { operation: "checkout.sessions.expire", count: 1, error: { status: 503, type: "api_error", message: "unavailable" } });
+    await stacks.stripe.control("/_emulator/faults", { operation: "checkout.sessions.expire", count: 1, error: { status: 503, type: "api_error", message: "unavailable" } });
     expect((await first.browser.call(cartCheckout, { path: "/api/cart/checkout" })).status).toBe(200);
     expect((await orderById(first.order.id)).status).toBe("pending");
     // Its backoff has passed.
     await db()`update orders set next_close_at = now() - interval '1 second' where id = ${first.order.id}`;
     await sweepOrders();
     expect((await orderById(first.order.id)).status).toBe("canceled");
-    expect((await stack.stripe.checkout.sessions.retrieve(first.sessionId)).status).toBe("expired");
+    expect((await stacks.stripe.stripe.checkout.sessions.retrieve(first.sessionId)).status).toBe("expired");
     expect(await stockOf(first.product.variantId)).toBe(4); // only the new order's unit is held now
   });
 });
@@ -165,19 +177,22 @@ describe("orders Stripe's answer left unsettled", () => {
 describe("missed webhooks", () => {
   it("a session paid while webhooks were paused is marked paid by the cron, without anyone opening a page", async () => {
     const { order, sessionId, product } = await hostedCheckout(5, 2);
-    await stack.control("/_emulator/webhooks", { paused: true });
+    await stacks.stripe.control("/_emulator/webhooks", { paused: true });
     try {
-      await stack.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa" });
+      await stacks.stripe.control("/_emulator/pay", { id: sessionId, payment_method: "pm_card_visa", ...SHIP_TO });
       // Not yet old enough to be checked: the webhook normally comes within seconds.
       await sweepOrders();
       expect((await orderById(order.id)).status).toBe("pending");
       await db()`update orders set created_at = now() - interval '11 minutes' where id = ${order.id}`;
       const result = await sweepOrders();
       expect(result.settled).toBeGreaterThanOrEqual(1);
-      expect((await orderById(order.id)).status).toBe("paid");
+      const paid = await orderById(order.id);
+      expect(paid.status).toBe("paid");
+      // The PaymentIntent id the missed webhook would have stored, so later refunds find the order.
+      expect(paid.stripe_payment_intent_id).toMatch(/^pi_/);
       expect(await stockOf(product.variantId)).toBe(3);
     } finally {
-      await stack.control("/_emulator/webhooks", { paused: false });
+      await stacks.stripe.control("/_emulator/webhooks", { paused: false });
     }
   });
 

@@ -6,6 +6,7 @@ import { createProduct, stockOf } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
 import { eventually, startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
 import { orderById, ordersOfCart } from "../../helpers/orders";
+import { SHIP_TO } from "../../helpers/shipping";
 
 let stack: StripeStack;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ it("paying a session checks out only what it paid for: items added in another ta
   tab2.cookies = new Map(tab1.cookies);
   expect((await tab2.call(add, { path: "/api/cart/add", json: { items: [{ price: b.prices.eur, quantity: 1 }] } })).status).toBe(200);
 
-  await stack.control("/_emulator/pay", { id: session.body.id, payment_method: "pm_card_visa" });
+  await stack.control("/_emulator/pay", { id: session.body.id, payment_method: "pm_card_visa", ...SHIP_TO });
   const [order] = await ordersOfCart(tab1.cookies.get("cart")!);
   await eventually(async () => (await orderById(order!.id)).status === "paid");
 
@@ -49,7 +50,7 @@ it("a cart whose every line was paid is checked out", async () => {
   const tab = new TestBrowser();
   await tab.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } });
   const session = await tab.call(checkout, { path: "/api/cart/checkout" });
-  await stack.control("/_emulator/pay", { id: session.body.id, payment_method: "pm_card_visa" });
+  await stack.control("/_emulator/pay", { id: session.body.id, payment_method: "pm_card_visa", ...SHIP_TO });
   const [order] = await ordersOfCart(tab.cookies.get("cart")!);
   await eventually(async () => (await orderById(order!.id)).status === "paid");
   expect((await tab.call(getCart, { path: "/api/cart" })).body.items).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type Stripe from "stripe";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { readBoundCart } from "@/lib/checkout/bound-cart";
@@ -6,11 +7,20 @@ import { reconcileCart } from "@/lib/checkout/reconcile";
 import { stripe, localPayUrl } from "@/lib/stripe/client";
 import { getEnv } from "@/lib/env";
 import { EditableCheckout } from "@/components/checkout/EditableCheckout";
-import { SHIPPING_OPTIONS } from "@/lib/checkout/shipping";
+import { rateLabel } from "@/lib/checkout/shipping";
+import { orderRates } from "@/lib/checkout/session-shipping";
 import { currentOwner } from "@/app/_server/request-owner";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout" };
+
+/** The address Stripe holds for the session (seed 003 `collected_information.shipping_details`). */
+function collectedDetails(session: Stripe.Checkout.Session) {
+  const d = session.collected_information?.shipping_details;
+  if (!d?.address.line1 || !d.address.country) return null;
+  const a = d.address;
+  return { name: d.name, address: { line1: a.line1!, line2: a.line2, city: a.city ?? "", postal_code: a.postal_code ?? "", state: a.state, country: a.country! } };
+}
 
 /** Our own checkout page for an `elements` session: lines editable until the shopper pays. */
 export default async function CheckoutSessionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -40,7 +50,12 @@ export default async function CheckoutSessionPage({ params }: { params: Promise<
         payUrl={payUrl}
         publishableKey={getEnv().stripeIsLocal ? null : getEnv().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
         clientSecret={needsReconciliation ? null : (session.client_secret ?? null)}
-        shipping={cart.shippingOption ? { chosen: cart.shippingOption, options: SHIPPING_OPTIONS.map((o) => ({ id: o.id, name: o.name, amount: o.amount })) } : null}
+        shipping={cart.shippingCountries?.length ? {
+          countries: cart.shippingCountries,
+          chosen: cart.shippingOption,
+          rates: orderRates({ shipping_rates: cart.shippingRates }).map((r) => ({ id: r.id, label: rateLabel(r), amount: r.amount, countries: r.countries })),
+          collected: collectedDetails(session),
+        } : null}
       />
     </>
   );

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cartOwnerFromRequest } from "@/lib/cart/owner";
 import { syncCheckoutCart } from "@/lib/checkout/sync-cart";
 import { SyncError } from "@/lib/checkout/sync-errors";
-import { SHIPPING_OPTION_IDS } from "@/lib/checkout/shipping";
+import { shippingDetailsSchema } from "@/lib/checkout/shipping-details";
 import type { CartChange } from "@/lib/checkout/sync-cart";
 import { readJson } from "@/lib/http/body";
 import { logError } from "@/lib/http/log";
@@ -15,7 +15,8 @@ const body = z.object({
   remove: z.literal(true).optional(),
 });
 const quantity = z.number().int().min(1).max(999);
-const shipping = z.object({ shippingOption: z.enum(SHIPPING_OPTION_IDS) });
+const shipping = z.object({ shippingOption: z.string().min(1).max(100) });
+const address = z.object({ shippingDetails: shippingDetailsSchema, shippingOption: z.string().min(1).max(100).optional() });
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -23,14 +24,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Cart edits during an open Checkout Session (seed 000): {lineItemId, quantity},
- * {lineItemId, remove: true}, or {shippingOption}.
+ * {lineItemId, remove: true}, {shippingOption}, or {shippingDetails: {name, address}, shippingOption?}
+ * (our page's address step, sent to Stripe as seed 003's `collected_information.shipping_details`).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const raw = await readJson(request, { requireJsonType: true });
     if (!raw.ok) return Response.json({ error: "invalid_request" }, { status: raw.reason === "content_type" ? 415 : 400 });
     let change: CartChange;
-    if (isObject(raw.value) && "shippingOption" in raw.value && !("lineItemId" in raw.value)) {
+    if (isObject(raw.value) && "shippingDetails" in raw.value && !("lineItemId" in raw.value)) {
+      const given = address.safeParse(raw.value);
+      if (!given.success) return Response.json({ error: "invalid_shipping_details", message: "Please enter a name, street, city, postal code and country." }, { status: 400 });
+      change = given.data;
+    } else if (isObject(raw.value) && "shippingOption" in raw.value && !("lineItemId" in raw.value)) {
       const picked = shipping.safeParse(raw.value);
       if (!picked.success) return Response.json({ error: "invalid_shipping_option" }, { status: 400 });
       change = { shippingOption: picked.data.shippingOption };

@@ -1,0 +1,20 @@
+/** Every sentence the shipping step shows, in one place (to move into message files with the translations). */
+export const SHIPPING_MESSAGES = {
+  addressLegend: "Shipping address",
+  name: "Full name",
+  line1: "Street address",
+  line2: "Apartment, suite, etc. (optional)",
+  city: "City",
+  postalCode: "Postal code",
+  state: "State or region (optional)",
+  country: "Country",
+  ratesLegend: "Shipping method",
+  free: "free",
+  noRateForCountry: "We have no shipping method to this country.",
+  missingFields: "Please enter a name, street, city, postal code and country.",
+  saving: "Saving…",
+  networkError: "Network error, please try again.",
+  genericError: "Something went wrong, please try again.",
+  addressSaved: "Shipping to",
+  editAddress: "Change address",
+} as const;

@@ -1,0 +1,17 @@
+/** Why a sign-in link did not work, as /auth/confirm reports it in `?error=` to the page it redirects to. */
+export const LINK_ERRORS = {
+  link_invalid: "That link is invalid or has expired. Links work once and for 24 hours: request a new one.",
+  unavailable: "We could not check that link just now. Please try again in a moment.",
+} as const;
+
+export type LinkError = keyof typeof LINK_ERRORS;
+
+export function linkErrorMessage(value: string | string[] | undefined): string | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && Object.hasOwn(LINK_ERRORS, v) ? LINK_ERRORS[v as LinkError] : null;
+}
+
+/** The path mail links come back to; `next` is where to go once signed in. */
+export function confirmRedirect(origin: string, next: string): string {
+  return `${origin}/auth/confirm?next=${encodeURIComponent(next)}`;
+}

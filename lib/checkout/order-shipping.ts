@@ -1,0 +1,33 @@
+import type { Db } from "../db";
+import { getEnv } from "../env";
+import type { OrderShipping } from "../orders/create";
+import { reachableCountries, ratesInCurrency } from "./shipping";
+
+export class NoShippingRateError extends Error {
+  constructor(readonly currency: string) {
+    super(`We cannot ship to you in ${currency.toUpperCase()}: no shipping rate is available in this currency.`);
+  }
+}
+
+/**
+ * What an order about to be created offers for shipping, read before its transaction: when anything
+ * in it is posted (products.requires_shipping), the countries and rates checkout may offer, the first
+ * rate preselected (its price goes into the total). Null when nothing ships (gift cards,
+ * subscriptions). Subscriptions carry no shipping rates: Stripe takes `shipping_options` in `payment`
+ * mode only (stripe-node Checkout.SessionCreateParams.shipping_options).
+ */
+export async function planShipping(
+  conn: Db,
+  lines: { productId: number; recurring: unknown }[],
+  currency: string,
+): Promise<OrderShipping | null> {
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const [row] = await conn<{ ships: boolean }[]>`
+    select coalesce(bool_or(requires_shipping), false) as ships from products where id = any(${productIds}::bigint[])`;
+  if (!row?.ships) return null;
+  const recurring = lines.some((l) => l.recurring !== null);
+  const rates = recurring ? [] : await ratesInCurrency(conn, currency);
+  if (!recurring && rates.length === 0) throw new NoShippingRateError(currency);
+  const first = rates[0];
+  return { countries: reachableCountries(getEnv().SHIPPING_COUNTRIES, rates), rates, option: first?.id ?? null, amount: first?.amount ?? 0 };
+}
