@@ -7,6 +7,7 @@
  * Flags: --units=N (100), --guests=M (500). Ports: see tests/bench/stack.ts.
  */
 import postgres from "postgres";
+import { SHIP_TO } from "../helpers/shipping";
 import { startBenchStack } from "./stack";
 
 const flag = (name: string, fallback: number) => {
@@ -92,7 +93,8 @@ async function main() {
     const pays = await pool(sessions, 25, (id) => timed(() => fetch(`${stack.stripeUrl}/_emulator/pay`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ id, payment_method: "pm_card_visa" }),
+      // The coffee ships: the hosted page asks for an address like a buyer's.
+      body: JSON.stringify({ id, payment_method: "pm_card_visa", ...SHIP_TO }),
     }).then(async (r) => (await r.arrayBuffer(), r))));
     await fetch(`${stack.stripeUrl}/_emulator/webhooks/drain`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeout_ms: 60_000 }) });
     // Deliveries waiting on a retry's backoff are not "in flight" for drain: wait for the orders too.
