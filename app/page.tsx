@@ -10,8 +10,9 @@ export default async function HomePage() {
     <>
       <h1>Shop</h1>
       <ul className="grid" aria-label="Products">
-        {products.map((p) => (
-          <ProductCard key={p.id} product={p} />
+        {products.map((p, i) => (
+          // The first card's image is the page's LCP on a phone; the rest load as they scroll in.
+          <ProductCard key={p.id} product={p} priority={i === 0} />
         ))}
       </ul>
     </>

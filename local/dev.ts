@@ -10,6 +10,8 @@
  * Env:   PORT (3000), DB_PORT (54322), AUTH_PORT (54321), STRIPE_EMULATOR_PORT (12111), SHOP_DATA_DIR (.data),
  *        MAIL_PORT (54324, the local mail viewer), AUTH_AUTOCONFIRM (true; "false" makes sign-ups confirm by email
  *        as hosted Supabase does)
+ *        APP_DB_PORT   the app (only) reaches the local Postgres on this port instead (the benchmark's
+ *                      round-trip counter listens there and relays to DB_PORT)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -39,6 +41,7 @@ async function main() {
   if (args.has("--fresh")) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const env: Record<string, string> = {};
+  let localDatabaseUrl: string | undefined;
 
   const isLoopback = (u: string | undefined) => !!u && /^[a-z]+:\/\/([^@/]*@)?(127\.0\.0\.1|localhost)[:/]/.test(u);
   if (process.env.DATABASE_URL && process.env.DATABASE_URL !== LOCAL_DEFAULTS.DATABASE_URL) {
@@ -50,10 +53,11 @@ async function main() {
     const applied = await migrate(pg.url, { log: (l) => console.log(`  ${l}`) });
     const seeded = await seedOnce(pg.url);
     await seedMerchant(pg.url);
-    env.DATABASE_URL = pg.url;
+    localDatabaseUrl = pg.url;
+    env.DATABASE_URL = appDatabaseUrl(pg.url);
     rows.push(["Postgres", `${pg.url} (${applied.length} migrations applied${seeded ? ", seeded" : ""})`]);
   }
-  const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL!;
+  const databaseUrl = localDatabaseUrl ?? process.env.DATABASE_URL!;
   // .env.example's values are the local stack's own: copying it to .env changes nothing.
 
   if (process.env.NEXT_PUBLIC_SUPABASE_URL && !isLoopback(process.env.NEXT_PUBLIC_SUPABASE_URL)) {
@@ -137,6 +141,13 @@ function printTable() {
   console.log("\nLocal stack:");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
   console.log("\nPress Ctrl-C to stop.\n");
+}
+
+function appDatabaseUrl(url: string): string {
+  if (!process.env.APP_DB_PORT) return url;
+  const u = new URL(url);
+  u.port = process.env.APP_DB_PORT;
+  return u.toString();
 }
 
 function redact(url: string): string {

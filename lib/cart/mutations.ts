@@ -1,9 +1,10 @@
-import { transaction, type Tx } from "../db";
+import { db, transaction, type Tx } from "../db";
 import { itemLabel, maxPerOrderMessage, overMaxPerOrder } from "../catalog/purchase-rules";
 import { assertComposition, type ComposedLine } from "./composition";
 import { CartError } from "./errors";
 import { newCartNumber } from "./identity";
 import { findSellablePrices, loadCart, type PriceRow } from "./queries";
+import { compareAndWrite, createWithLines, readForWrite, type WriteState } from "./write-queries";
 import type { CartOwner, CartRow, LoadedCart } from "./types";
 
 export interface MutationResult {
@@ -27,12 +28,14 @@ async function lockOrCreateCart(tx: Tx, owner: CartOwner): Promise<{ loaded: Loa
 }
 
 /** Once a cart is bound to an open editable Checkout Session, only syncCheckoutCart may change it. */
-async function assertNotBound(tx: Tx, cart: CartRow): Promise<void> {
-  if (!cart.checkout_session_id || cart.checkout_ui_mode !== "elements" || !cart.order_id) return;
+async function isBound(tx: Tx, cart: CartRow): Promise<boolean> {
+  if (!cart.checkout_session_id || cart.checkout_ui_mode !== "elements" || !cart.order_id) return false;
   const [open] = await tx`select 1 from orders where id = ${cart.order_id} and status in ('pending', 'failed') and expires_at > now()`;
-  if (open) {
-    throw new CartError(409, "This cart is in an open checkout. Change it on the checkout page, or wait until that checkout expires.");
-  }
+  return !!open;
+}
+
+function assertNotBound(bound: boolean): void {
+  if (bound) throw new CartError(409, "This cart is in an open checkout. Change it on the checkout page, or wait until that checkout expires.");
 }
 
 function compose(quantities: Map<string, number>, prices: Map<string, PriceRow>): ComposedLine[] {
@@ -66,12 +69,12 @@ function reload(tx: Tx, cart: CartRow): Promise<LoadedCart | null> {
   return loadCart(tx, cart.user_id ? { userId: cart.user_id, cartNumber: null } : { userId: null, cartNumber: cart.number });
 }
 
-function currentQuantities(loaded: LoadedCart): Map<string, number> {
-  return new Map(loaded.lines.map((l) => [l.price_id, l.quantity]));
+function currentQuantities(loaded: LoadedCart | null): Map<string, number> {
+  return new Map((loaded?.lines ?? []).map((l) => [l.price_id, l.quantity]));
 }
 
-function pricesOfLines(loaded: LoadedCart): Map<string, PriceRow> {
-  return new Map(loaded.lines.map((l) => [l.price_id, {
+function pricesOfLines(loaded: LoadedCart | null): Map<string, PriceRow> {
+  return new Map((loaded?.lines ?? []).map((l) => [l.price_id, {
     id: l.price_id, currency: l.currency, unit_amount: l.unit_amount,
     recurring_interval: l.recurring_interval, recurring_interval_count: l.recurring_interval_count,
     variant_id: l.variant_id, max_per_order: l.max_per_order, product_name: l.product_name, variant_name: l.variant_name,
@@ -101,21 +104,59 @@ function assertMaxPerOrder(before: Map<string, number>, next: Map<string, number
   if (over) throw new CartError(400, maxPerOrderMessage(over.max, over.label));
 }
 
+/** The cart's next lines (and metadata), judged on what the cart holds now; "nothing" leaves it alone. */
+type Plan = (state: WriteState) => { next: Map<string, number>; metadata?: Record<string, string> } | "nothing";
+
+/** Lost compare-and-sets a write starts over from before it takes the cart's lock instead (heavy contention). */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/**
+ * A cart write in two round trips: read the cart and the prices (write-queries.ts readForWrite),
+ * judge the edit here, then one statement writes it only if the cart's version has not moved and
+ * returns the cart as written. Losing that compare-and-set changes nothing: read and judge again.
+ * After OPTIMISTIC_ATTEMPTS losses, the same plan runs in a transaction holding the cart's row lock.
+ */
+async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan): Promise<MutationResult> {
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const state = await readForWrite(db(), owner, priceIds);
+    const planned = plan(state);
+    if (planned === "nothing") return { loaded: state.loaded, createdNumber: null };
+    if (state.loaded) {
+      const written = await compareAndWrite(db(), state.loaded.cart, planned.next, planned.metadata);
+      if (written) return { loaded: written, createdNumber: null };
+    } else {
+      const number = newCartNumber();
+      const written = await createWithLines(db(), owner, number, planned.next, planned.metadata);
+      if (written) return { loaded: written, createdNumber: number };
+    }
+  }
+  return writeCartLocked(owner, priceIds, plan);
+}
+
+async function writeCartLocked(owner: CartOwner, priceIds: string[], plan: Plan): Promise<MutationResult> {
+  return transaction(async (tx) => {
+    const prices = await findSellablePrices(tx, priceIds);
+    const existing = await loadCart(tx, owner, { lock: true });
+    const planned = plan({ loaded: existing, prices, bound: existing ? await isBound(tx, existing.cart) : false });
+    if (planned === "nothing") return { loaded: existing, createdNumber: null };
+    const { loaded, created } = existing ? { loaded: existing, created: false } : await lockOrCreateCart(tx, owner);
+    await writeLines(tx, loaded.cart, planned.next, planned.metadata);
+    return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
+  });
+}
+
 /** POST /api/cart/add: every price validated before anything is written. */
 export async function addItems(owner: CartOwner, items: { price: string; quantity: number }[]): Promise<MutationResult> {
-  return transaction(async (tx) => {
-    const prices = await findSellablePrices(tx, [...new Set(items.map((i) => i.price))]);
+  return writeCart(owner, [...new Set(items.map((i) => i.price))], ({ loaded, prices, bound }) => {
     const missing = items.find((i) => !prices.has(i.price));
     if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
-    const { loaded, created } = await lockOrCreateCart(tx, owner);
-    await assertNotBound(tx, loaded.cart);
+    assertNotBound(bound);
     const next = currentQuantities(loaded);
     for (const i of items) next.set(i.price, (next.get(i.price) ?? 0) + i.quantity);
     const known = new Map([...pricesOfLines(loaded), ...prices]);
     assertComposition(compose(next, known));
     assertMaxPerOrder(currentQuantities(loaded), next, known);
-    await writeLines(tx, loaded.cart, next);
-    return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
+    return { next };
   });
 }
 
@@ -124,16 +165,14 @@ export async function updateItems(
   owner: CartOwner,
   input: { updates?: Record<string, { quantity: number }>; metadata?: Record<string, string> },
 ): Promise<MutationResult> {
-  return transaction(async (tx) => {
-    const updates = Object.entries(input.updates ?? {});
-    const wanted = updates.filter(([, u]) => u.quantity > 0).map(([id]) => id);
-    const prices = await findSellablePrices(tx, wanted);
-    const { loaded, created } = await lockOrCreateCart(tx, owner);
+  const updates = Object.entries(input.updates ?? {});
+  const wanted = updates.filter(([, u]) => u.quantity > 0).map(([id]) => id);
+  return writeCart(owner, wanted, ({ loaded, prices, bound }) => {
     const held = currentQuantities(loaded);
     // Fewer units of a line the merchant switched off are fine (the shopper is on the way to removing it).
     const missing = updates.find(([id, u]) => u.quantity > 0 && !prices.has(id) && !(u.quantity <= (held.get(id) ?? 0)));
     if (missing) throw new CartError(404, `Cannot find price: ${missing[0]}`);
-    await assertNotBound(tx, loaded.cart);
+    assertNotBound(bound);
     const next = currentQuantities(loaded);
     for (const [id, u] of updates) {
       if (u.quantity === 0) next.delete(id);
@@ -142,18 +181,15 @@ export async function updateItems(
     const known = new Map([...pricesOfLines(loaded), ...prices]);
     assertComposition(compose(next, known));
     assertMaxPerOrder(currentQuantities(loaded), next, known);
-    await writeLines(tx, loaded.cart, next, input.metadata);
-    return { loaded: await reload(tx, loaded.cart), createdNumber: created ? loaded.cart.number : null };
+    return { next, metadata: input.metadata };
   });
 }
 
 /** POST /api/cart/clear: no lines left, same number. */
 export async function clearCart(owner: CartOwner): Promise<MutationResult> {
-  return transaction(async (tx) => {
-    const loaded = await loadCart(tx, owner, { lock: true });
-    if (!loaded) return { loaded: null, createdNumber: null };
-    await assertNotBound(tx, loaded.cart);
-    await writeLines(tx, loaded.cart, new Map());
-    return { loaded: await reload(tx, loaded.cart), createdNumber: null };
+  return writeCart(owner, [], ({ loaded, bound }) => {
+    if (!loaded) return "nothing";
+    assertNotBound(bound);
+    return { next: new Map() };
   });
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import type { CartLine, CartOwner, CartRow, LoadedCart } from "./types";
 
-const LINE_COLUMNS = `
+export const LINE_COLUMNS = `
   ci.price_id, ci.quantity, ci.position, ci.checkout_line_item_id,
   pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count, pr.active as price_active,
   pr.created_at as price_created,
@@ -49,7 +49,7 @@ export async function loadCart(conn: Db, owner: CartOwner, opts: { lock?: boolea
   return { cart, lines: (lines ?? []).map(reviveDates) };
 }
 
-function reviveDates(l: CartLine): CartLine {
+export function reviveDates(l: CartLine): CartLine {
   return {
     ...l,
     price_created: new Date(l.price_created),

@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { watchRss } from "./rss";
 
 export interface Figure {
   name: string;
@@ -6,11 +7,34 @@ export interface Figure {
   p50: number;
   p99: number;
   errors: number;
+  /** Database round trips per completed request, counted on the wire; null where nothing was counted. */
+  roundTrips: number | null;
+  /** Peak RSS of the Next.js server during this route's run, bytes; null for the node:http reference. */
+  peakRss: number | null;
 }
 
-export async function measure(name: string, opts: autocannon.Options): Promise<Figure> {
+export interface Probes {
+  counter?: { read(): number; reset(): void };
+  server?: { pid: number; match: (cmdline: string) => boolean };
+}
+
+export async function measure(name: string, opts: autocannon.Options, probes: Probes = {}): Promise<Figure> {
   // Warm up first so JIT and caches do not count against the route.
   await autocannon({ ...opts, duration: 1 });
+  await new Promise((r) => setTimeout(r, 200));
+  probes.counter?.reset();
+  const rss = probes.server ? watchRss(probes.server.pid, probes.server.match) : null;
   const r = await autocannon({ connections: 10, duration: Number(process.env.BENCH_SECONDS ?? 5), ...opts });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts };
+  // Let requests cut off at the end finish their queries before reading the counter.
+  await new Promise((r) => setTimeout(r, 200));
+  const trips = probes.counter?.read();
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors + r.timeouts,
+    roundTrips: trips === undefined ? null : trips / Math.max(r.requests.total, 1),
+    peakRss: rss ? rss.stop() : null,
+  };
 }

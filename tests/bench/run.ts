@@ -1,74 +1,85 @@
 /**
  * `npm run bench`: autocannon against the production build on a throwaway local stack.
- * Every figure is printed next to baselines measured in the same run: a constant node:http answer
- * and a constant Next.js route (/api/health). No thresholds here: read the ratios.
+ * Every ratio is against the framework floor measured in the same run: /api/floor, a constant Next.js
+ * route with nothing in front of it (not even proxy.ts). The proxied constant route (/api/health with
+ * a session cookie, so proxy.ts runs) and a bare node:http answer are printed beside it.
+ * DB round trips are counted on the wire (tests/bench/pg-counter.ts). No thresholds here.
  */
-import { spawn } from "node:child_process";
+import autocannon from "autocannon";
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import postgres from "postgres";
 import Stripe from "stripe";
 import { createClient } from "@supabase/supabase-js";
 import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
 import { serverRealtime } from "../../lib/auth/no-realtime";
-import { measure, type Figure } from "./measure";
+import { measure, type Figure, type Probes } from "./measure";
 import { watchRss } from "./rss";
+import { isNextServer, startBenchStack } from "./stack";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const PORT = 3200;
-const ports = { DB_PORT: "54395", AUTH_PORT: "54396", STRIPE_EMULATOR_PORT: "12195" };
-const base = `http://127.0.0.1:${PORT}`;
-
-async function waitFor(url: string, ms = 120_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function newCart(items: { price: string; quantity: number }[]): Promise<string> {
+async function newCart(base: string, items: { price: string; quantity: number }[]): Promise<string> {
   const res = await fetch(`${base}/api/cart/add`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ items }) });
   const cookie = res.headers.get("set-cookie") ?? "";
   return cookie.split(";")[0]!;
 }
 
+function printTable(figures: Figure[]) {
+  const floor = figures.find((f) => f.name.startsWith("floor"))!;
+  const mb = (b: number | null) => (b === null ? "-" : (b / 2 ** 20).toFixed(0));
+  const header = ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "DB trips/req", "peak RSS MB", "rps/floor", "p50/floor"];
+  const rows = figures.map((f) => [
+    f.name,
+    f.rps.toFixed(0),
+    f.p50.toFixed(1),
+    f.p99.toFixed(1),
+    String(f.errors),
+    f.roundTrips === null ? "-" : f.roundTrips.toFixed(2),
+    mb(f.peakRss),
+    (f.rps / floor.rps).toFixed(2),
+    (f.p50 / Math.max(floor.p50, 0.1)).toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(`\n${line(header)}`);
+  for (const r of rows) console.log(line(r));
+}
+
 async function main() {
-  const build = process.env.BENCH_SKIP_BUILD === "1" ? [] : ["--build"];
-  const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh", ...build], {
-    cwd: root,
-    // One bench user checks out thousands of times: measure the route, not the abuse limits (README "Limits").
-    env: { ...process.env, PORT: String(PORT), SHOP_DATA_DIR: ".data/bench", CHECKOUT_RATE_LIMIT: "0", MAX_UNPAID_ORDERS: "1000000", ...ports },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const stop = () => new Promise<void>((r) => { stack.once("exit", () => r()); stack.kill("SIGINT"); });
+  // One bench user checks out thousands of times: measure the route, not the abuse limits (README "Limits").
+  const stack = await startBenchStack(".data/bench", { CHECKOUT_RATE_LIMIT: "0", MAX_UNPAID_ORDERS: "1000000" });
+  const { base } = stack;
   try {
-    await waitFor(`${base}/api/health`, 300_000);
     const constant = http.createServer((_q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); });
     await new Promise<void>((r) => constant.listen(0, "127.0.0.1", r));
     const constantUrl = `http://127.0.0.1:${(constant.address() as AddressInfo).port}/`;
 
-    const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${ports.DB_PORT}/postgres`, { max: 1 });
+    const sql = postgres(stack.databaseUrl, { max: 1 });
     await sql`update variants set stock = 1000000 where id in (1, 4, 7)`;
     await sql.end();
-    const carts = await Promise.all(Array.from({ length: 100 }, () => newCart([{ price: "price_hb250_eur", quantity: 1 }])));
-    const readCart = await newCart([{ price: "price_hb250_eur", quantity: 2 }, { price: "price_mugsnd_eur", quantity: 1 }, { price: "price_drp02_eur", quantity: 1 }]);
-    const supabase = createClient(`http://127.0.0.1:${ports.AUTH_PORT}`, LOCAL_DEFAULTS.SUPABASE_ANON_KEY, { auth: { persistSession: false, autoRefreshToken: false }, ...serverRealtime });
+    const carts = await Promise.all(Array.from({ length: 100 }, () => newCart(base, [{ price: "price_hb250_eur", quantity: 1 }])));
+    const readCart = await newCart(base, [{ price: "price_hb250_eur", quantity: 2 }, { price: "price_mugsnd_eur", quantity: 1 }, { price: "price_drp02_eur", quantity: 1 }]);
+    const supabase = createClient(stack.authUrl, LOCAL_DEFAULTS.SUPABASE_ANON_KEY, { auth: { persistSession: false, autoRefreshToken: false }, ...serverRealtime });
     const { data } = await supabase.auth.signUp({ email: `bench-${Date.now()}@example.test`, password: "bench-password-1" });
     const token = data.session?.access_token ?? "";
+    // A session cookie in @supabase/ssr's shape makes proxy.ts run (and refresh nothing: the token is fresh).
+    const sessionCookie = `sb-127-auth-token=base64-${Buffer.from(JSON.stringify(data.session)).toString("base64url")}`;
 
-    const rss = watchRss(stack.pid!, (cmd) => cmd.includes("next"));
-    const stackRss = watchRss(stack.pid!, () => true);
+    const probes: Probes = { counter: stack.counter, server: { pid: stack.pid, match: isNextServer } };
+    const serverRss = watchRss(stack.pid, isNextServer);
+    const stackRss = watchRss(stack.pid, () => true);
+    // Warm the server as a whole first (JIT, route modules), so the floor, measured first, is not the coldest route.
+    await autocannon({ url: `${base}/api/floor`, connections: 10, duration: 3 });
+    await autocannon({ url: `${base}/`, connections: 10, duration: 2 });
     const figures: Figure[] = [];
-    figures.push(await measure("node:http constant", { url: constantUrl }));
-    figures.push(await measure("Next constant route", { url: `${base}/api/health` }));
-    figures.push(await measure("GET /", { url: `${base}/` }));
-    figures.push(await measure("GET /products/[slug]", { url: `${base}/products/ceramic-mug` }));
-    figures.push(await measure("GET /api/products", { url: `${base}/api/products` }));
-    figures.push(await measure("GET /api/cart", { url: `${base}/api/cart`, headers: { cookie: readCart } }));
+    figures.push(await measure("node:http constant (reference)", { url: constantUrl }));
+    figures.push(await measure("floor: GET /api/floor (no proxy)", { url: `${base}/api/floor` }, probes));
+    figures.push(await measure("GET /api/health + proxy.ts", { url: `${base}/api/health`, headers: { cookie: sessionCookie } }, probes));
+    figures.push(await measure("GET /api/health (guest)", { url: `${base}/api/health` }, probes));
+    figures.push(await measure("GET /", { url: `${base}/` }, probes));
+    figures.push(await measure("GET /products/[slug]", { url: `${base}/products/ceramic-mug` }, probes));
+    figures.push(await measure("GET /api/products", { url: `${base}/api/products` }, probes));
+    figures.push(await measure("GET /api/cart", { url: `${base}/api/cart`, headers: { cookie: readCart } }, probes));
     let n = 0;
     figures.push(await measure("POST /api/cart/add", {
       url: `${base}/api/cart/add`,
@@ -80,7 +91,7 @@ async function main() {
           body: JSON.stringify({ items: [{ price: "price_hb250_eur", quantity: 1 }] }),
         }),
       }],
-    }));
+    }, probes));
     figures.push(await measure("POST /api/webhooks/stripe", {
       url: `${base}/api/webhooks/stripe`,
       method: "POST",
@@ -91,29 +102,22 @@ async function main() {
           return { ...req, headers: { "content-type": "application/json", "stripe-signature": sig }, body };
         },
       }],
-    }));
+    }, probes));
     figures.push(await measure("POST /api/checkout", {
       url: `${base}/api/checkout`,
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ currency: "eur", cartItems: [{ item_id: 1, variant_id: 1, quantity: 1 }, { item_id: 3, variant_id: 4, quantity: 1 }] }),
-    }));
-    const serverPeak = rss.stop();
+    }, probes));
+    const serverPeak = serverRss.stop();
     const stackPeak = stackRss.stop();
     constant.close();
 
-    const next = figures.find((f) => f.name === "Next constant route")!;
-    const node = figures.find((f) => f.name === "node:http constant")!;
-    console.log("\nroute                        req/s    p50 ms  p99 ms  non-2xx  rps vs Next const  p50 vs Next const  rps vs node:http");
-    for (const f of figures) {
-      console.log(
-        `${f.name.padEnd(28)} ${f.rps.toFixed(0).padStart(6)}  ${f.p50.toFixed(1).padStart(7)} ${f.p99.toFixed(1).padStart(7)}  ${String(f.errors).padStart(7)}` +
-          `  ${(f.rps / next.rps).toFixed(2).padStart(17)}  ${(f.p50 / Math.max(next.p50, 0.1)).toFixed(2).padStart(17)}  ${(f.rps / node.rps).toFixed(3).padStart(16)}`,
-      );
-    }
-    console.log(`\npeak RSS: Next.js server ${(serverPeak / 2 ** 20).toFixed(0)} MB; whole local stack ${(stackPeak / 2 ** 20).toFixed(0)} MB`);
+    printTable(figures);
+    console.log(`\npeak RSS over the whole run: Next.js server ${(serverPeak / 2 ** 20).toFixed(0)} MB; whole local stack ${(stackPeak / 2 ** 20).toFixed(0)} MB`);
+    console.log("(a shared or busy machine moves every figure; read the ratios from one run)");
   } finally {
-    await stop();
+    await stack.stop();
   }
 }
 

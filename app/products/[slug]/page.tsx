@@ -30,7 +30,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <article className="product">
       <div>
-        {product.image && <img src={product.image} alt={product.image_alt || product.name} width={400} height={400} />}
+        {product.image && <img src={product.image} alt={product.image_alt || product.name} width={400} height={400} fetchPriority="high" />}
       </div>
       <div>
         <h1>{product.name}</h1>

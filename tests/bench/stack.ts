@@ -1,0 +1,75 @@
+/**
+ * The benchmarks' throwaway local stack: the production build served by local/dev.ts, with the
+ * app's Postgres connections relayed through the round-trip counter.
+ * Env: BENCH_PORT (3200), BENCH_DB_PORT (54395), BENCH_AUTH_PORT (54396), BENCH_STRIPE_PORT (12195),
+ *      BENCH_MAIL_PORT (54397),
+ *      BENCH_SKIP_BUILD=1 to reuse the last `next build`.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { startRoundTripCounter } from "./pg-counter";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export const benchPorts = {
+  app: Number(process.env.BENCH_PORT ?? 3200),
+  db: Number(process.env.BENCH_DB_PORT ?? 54395),
+  auth: Number(process.env.BENCH_AUTH_PORT ?? 54396),
+  stripe: Number(process.env.BENCH_STRIPE_PORT ?? 12195),
+  mail: Number(process.env.BENCH_MAIL_PORT ?? 54397),
+};
+
+async function waitFor(url: string, ms: number, exited: () => boolean) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (exited()) throw new Error("the local stack exited before it came up");
+    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export async function startBenchStack(dataDir: string, extraEnv: Record<string, string> = {}) {
+  const counter = await startRoundTripCounter({ host: "127.0.0.1", port: benchPorts.db });
+  const build = process.env.BENCH_SKIP_BUILD === "1" ? [] : ["--build"];
+  const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh", ...build], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(benchPorts.app),
+      DB_PORT: String(benchPorts.db),
+      APP_DB_PORT: String(counter.port),
+      AUTH_PORT: String(benchPorts.auth),
+      STRIPE_EMULATOR_PORT: String(benchPorts.stripe),
+      MAIL_PORT: String(benchPorts.mail),
+      SHOP_DATA_DIR: dataDir,
+      ...extraEnv,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  let exited = false;
+  stack.once("exit", () => (exited = true));
+  const stop = async () => {
+    if (!exited) await new Promise<void>((r) => { stack.once("exit", () => r()); stack.kill("SIGINT"); });
+    await counter.close();
+  };
+  const base = `http://127.0.0.1:${benchPorts.app}`;
+  try {
+    await waitFor(`${base}/api/floor`, 300_000, () => exited);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    base,
+    pid: stack.pid!,
+    counter,
+    databaseUrl: `postgres://postgres:postgres@127.0.0.1:${benchPorts.db}/postgres`,
+    authUrl: `http://127.0.0.1:${benchPorts.auth}`,
+    stripeUrl: `http://127.0.0.1:${benchPorts.stripe}`,
+    stop,
+  };
+}
+
+/** The Next.js server's processes (next start and its workers), not Postgres or the stand-ins. */
+export const isNextServer = (cmdline: string) => /\bnext(-server)?\b/.test(cmdline) && !cmdline.includes("local/dev.ts");

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getCart } from "@/app/api/cart/route";
+import { POST as add } from "@/app/api/cart/add/route";
+import { POST as update } from "@/app/api/cart/update/route";
+import { POST as clear } from "@/app/api/cart/clear/route";
+import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { startRoundTripCounter } from "../../bench/pg-counter";
+import { createProduct, type Fixture } from "../../helpers/fixtures";
+import { TestBrowser } from "../../helpers/browser";
+
+/**
+ * Database round trips of the cart routes, counted on the wire: this file's pool talks to Postgres
+ * through the benchmark's relay, which counts every Sync and simple Query the client sends.
+ */
+let counter: Awaited<ReturnType<typeof startRoundTripCounter>>;
+let a: Fixture;
+let b: Fixture;
+
+beforeAll(async () => {
+  const url = new URL(process.env.DATABASE_URL!);
+  counter = await startRoundTripCounter({ host: url.hostname, port: Number(url.port) });
+  url.port = String(counter.port);
+  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_POOL_MAX = "1"; // one warm connection: no connection start-up in the counts
+  resetEnvCache();
+  a = await createProduct({ stock: 1000, prices: [{ currency: "eur", unit_amount: 1250 }] });
+  b = await createProduct({ stock: 1000, prices: [{ currency: "eur", unit_amount: 300 }] });
+});
+
+afterAll(async () => {
+  await db().end();
+  await counter.close();
+});
+
+async function tripsOf(fn: () => Promise<{ status: number }>): Promise<number> {
+  counter.reset();
+  const res = await fn();
+  expect(res.status).toBe(200);
+  return counter.read();
+}
+
+describe("cart round trips", () => {
+  it("add (new cart and existing), update and clear take at most 2; GET /api/cart takes 1", async () => {
+    const browser = new TestBrowser();
+    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } }))).toBeLessThanOrEqual(2);
+    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: b.prices.eur, quantity: 2 }] } }))).toBeLessThanOrEqual(2);
+    expect(await tripsOf(() => browser.call(update, { path: "/api/cart/update", json: { metadata: { note: "x" }, updates: { [a.prices.eur]: { quantity: 3 } } } }))).toBeLessThanOrEqual(2);
+    expect(await tripsOf(() => browser.call(getCart, { path: "/api/cart" }))).toBe(1);
+    expect(await tripsOf(() => browser.call(clear, { path: "/api/cart/clear", json: {} }))).toBeLessThanOrEqual(2);
+    const after = await browser.call(getCart, { path: "/api/cart" });
+    expect(after.body.items).toEqual([]);
+    expect(after.body.metadata).toEqual({ note: "x" });
+  });
+
+  it("a refused add (unknown price) writes nothing and still costs one round trip", async () => {
+    const browser = new TestBrowser();
+    counter.reset();
+    const res = await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: "price_does_not_exist", quantity: 1 }] } });
+    expect(res.status).toBe(404);
+    expect(counter.read()).toBe(1);
+    expect(browser.cookies.get("cart")).toBeUndefined();
+  });
+});
+
+describe("parallel writes to one cart (compare-and-set, then the row lock)", () => {
+  it("loses no update: 24 parallel adds of one unit each leave 24 units", async () => {
+    process.env.DATABASE_POOL_MAX = "8";
+    resetEnvCache();
+    await db().end();
+    (globalThis as { __shopSql?: unknown }).__shopSql = undefined;
+    const browser = new TestBrowser();
+    await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } });
+    const results = await Promise.all(Array.from({ length: 24 }, () =>
+      browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } })));
+    expect(results.map((r) => r.status)).toEqual(Array(24).fill(200));
+    const cart = await browser.call(getCart, { path: "/api/cart" });
+    expect(cart.body.items).toHaveLength(1);
+    expect(cart.body.items[0].quantity).toBe(25);
+    const version = await db()<{ version: number }[]>`select version from carts where number = ${browser.cookies.get("cart")!}`;
+    expect(version[0]!.version).toBe(2 + 24); // created at 2, one bump per write
+  });
+});
