@@ -36,30 +36,4 @@ create index if not exists orders_open_close_idx on public.orders (coalesce(next
 create index if not exists orders_open_created_idx on public.orders (created_at)
   where status in ('pending', 'failed');
 
--- Appends columns only (create or replace view keeps existing columns in place).
-create or replace view public.order_overview with (security_invoker = true) as
-select
-  o.id as order_id,
-  o.created_at,
-  u.email as customer_email,
-  o.status,
-  o.needs_review,
-  o.currency,
-  o.amount_total,
-  (select coalesce(jsonb_agg(jsonb_build_object('name', i.name, 'variant', i.variant_name, 'sku', i.sku,
-      'quantity', i.quantity, 'unit_amount', i.unit_amount) order by i.position), '[]'::jsonb)
-     from public.order_items i where i.order_id = o.id) as items,
-  o.source,
-  o.stripe_checkout_session_id,
-  o.stripe_payment_intent_id,
-  (select e.type || coalesce(': ' || e.to_status, '') from public.order_events e
-     where e.order_id = o.id order by e.id desc limit 1) as last_event,
-  o.review_reason,
-  o.payment_processing,
-  o.amount_refunded,
-  o.dispute_status
-from public.orders o
-left join auth.users u on u.id = o.user_id;
-revoke all on public.order_overview from anon, authenticated;
-comment on view public.order_overview is
-  'One line per order with customer email, status, total, items, Stripe ids, the last event, review reason, refunds and disputes. Read-only.';
+-- order_overview shows these columns from 20261129000005_order_shipping_address.sql on.

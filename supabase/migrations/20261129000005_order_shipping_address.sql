@@ -10,6 +10,8 @@ comment on column public.orders.shipping_name is 'Recipient name, as collected b
 comment on column public.orders.shipping_address is
   'Shipping address as Stripe collected it: {line1, line2, city, postal_code, state, country (ISO 3166-1 alpha-2)}.';
 
+-- The dashboard's one line per order, with refunds, disputes, delayed payments (20261129000001) and
+-- shipping. Appends columns only (create or replace view keeps existing columns in place).
 create or replace view public.order_overview with (security_invoker = true) as
 select
   o.id as order_id,
@@ -38,3 +40,5 @@ select
 from public.orders o
 left join auth.users u on u.id = o.user_id;
 revoke all on public.order_overview from anon, authenticated;
+comment on view public.order_overview is
+  'One line per order with customer email, status, total, items, Stripe ids, the last event, review reason, refunds, disputes and shipping. Read-only.';
