@@ -47,6 +47,8 @@ function printTable(figures: Figure[]) {
 
 async function main() {
   // One bench user checks out thousands of times: measure the route, not the abuse limits (README "Limits").
+  const WEBHOOK_ORDERS = 20_000;
+  let webhookCalls = 0;
   const stack = await startBenchStack(".data/bench", { CHECKOUT_RATE_LIMIT: "0", MAX_UNPAID_ORDERS: "1000000" });
   const { base } = stack;
   try {
@@ -56,6 +58,11 @@ async function main() {
 
     const sql = postgres(stack.databaseUrl, { max: 1 });
     await sql`update variants set stock = 1000000 where id in (1, 4, 7)`;
+    // Pending PaymentIntent orders the webhook measurement pays, one event each (the payment path:
+    // lookup, state machine, event record; later events for the same order are recorded and ignored).
+    await sql`insert into orders (id, currency, amount_total, source, stripe_payment_intent_id, expires_at, stock_held)
+              select gen_random_uuid(), 'eur', 1000, 'payment_intent', 'pi_bench_' || i, now() + interval '1 day', false
+              from generate_series(1, ${WEBHOOK_ORDERS}) as i`;
     await sql.end();
     const carts = await Promise.all(Array.from({ length: 100 }, () => newCart(base, [{ price: "price_hb250_eur", quantity: 1 }])));
     const readCart = await newCart(base, [{ price: "price_hb250_eur", quantity: 2 }, { price: "price_mugsnd_eur", quantity: 1 }, { price: "price_drp02_eur", quantity: 1 }]);
@@ -97,7 +104,13 @@ async function main() {
       method: "POST",
       requests: [{
         setupRequest: (req) => {
-          const body = JSON.stringify({ id: `evt_bench_${crypto.randomUUID().replace(/-/g, "")}`, object: "event", type: "customer.updated", data: { object: { id: "cus_bench" } } });
+          const pi = `pi_bench_${1 + (webhookCalls++ % WEBHOOK_ORDERS)}`;
+          const body = JSON.stringify({
+            id: `evt_bench_${crypto.randomUUID().replace(/-/g, "")}`,
+            object: "event",
+            type: "payment_intent.succeeded",
+            data: { object: { id: pi, object: "payment_intent", amount: 1000, amount_received: 1000, currency: "eur", status: "succeeded", metadata: {} } },
+          });
           const sig = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET });
           return { ...req, headers: { "content-type": "application/json", "stripe-signature": sig }, body };
         },
