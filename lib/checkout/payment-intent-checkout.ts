@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { db, transaction, type Db } from "../db";
+import { db, type Db } from "../db";
 import { getEnv } from "../env";
 import { stripe } from "../stripe/client";
 import { isDefiniteRefusal } from "../stripe/errors";
@@ -31,25 +31,22 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
   const { currency, lines } = normalizeCheckoutBody(body);
   let order: OrderRow;
   try {
-    // Reads first (prices from the database, the matching cart, shipping), then one transaction of
-    // three round trips: BEGIN, the pipelined stock take and inserts, COMMIT.
+    // Reads first (prices from the database, the matching cart, shipping), then one statement takes
+    // the stock and inserts the order (order_create).
     const priced = await priceLines(db(), currency, lines);
     if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
     const [cartId, shipping] = await Promise.all([matchingCartId(db(), userId, priced), planShipping(db(), priced, currency)]);
-    order = await transaction(async (tx) => {
-      const { order: created } = await createOrder(tx, {
-        userId,
-        cartId,
-        source: "payment_intent",
-        currency,
-        lines: priced,
-        idempotencyKey,
-        ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
-        // Goods that ship: countries and rates fixed on the order, the first rate preselected in the amount.
-        shipping,
-      });
-      return created;
-    });
+    ({ order } = await createOrder(db(), {
+      userId,
+      cartId,
+      source: "payment_intent",
+      currency,
+      lines: priced,
+      idempotencyKey,
+      ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
+      // Goods that ship: countries and rates fixed on the order, the first rate preselected in the amount.
+      shipping,
+    }));
   } catch (error) {
     if (error instanceof InsufficientStockError) throw new CheckoutRejection(400, E.stock);
     if (error instanceof NoShippingRateError) throw new CheckoutRejection(400, error.message);

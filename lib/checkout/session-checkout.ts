@@ -1,12 +1,12 @@
 import type Stripe from "stripe";
-import { db, transaction } from "../db";
+import { db } from "../db";
 import { getEnv } from "../env";
 import { stripe } from "../stripe/client";
 import { isDefiniteRefusal } from "../stripe/errors";
 import { CartError, SERVER_ERROR } from "../cart/errors";
 import { loadCart } from "../cart/queries";
 import type { CartOwner, LoadedCart } from "../cart/types";
-import { createOrder } from "../orders/create";
+import { CartMovedError, createOrder } from "../orders/create";
 import { applyPaymentSignal } from "../orders/apply";
 import { closeUnpaidOrder } from "../orders/close";
 import { applyVerdict, sessionVerdict } from "../orders/stripe-verdict";
@@ -75,59 +75,35 @@ async function supersede(order: OrderRow, origin: string): Promise<void> {
   if (outcome === "unknown") await db()`update orders set close_requested_at = coalesce(close_requested_at, now()) where id = ${order.id}`;
 }
 
-/** The cart changed (or another checkout of it made an order) between our read and its lock. */
-class CartMovedOn extends Error {
-  constructor(readonly orderId: string | null) {
-    super("cart moved on");
-  }
-}
-
 /**
- * The order for the cart as read: shipping planned first, then one transaction of three round trips
- * (BEGIN, one pipelined batch, COMMIT): lock the cart, take the stock, insert the order, its items and
- * its first event, bind the cart. Under the lock the cart must still be the version we read (every
- * edit bumps it), else everything rolls back and the caller reads again; when a parallel checkout of
- * the same cart got there first, its order is shared.
+ * The order for the cart as read: shipping planned first, then one statement (order_create) locks the
+ * cart, checks it is still the version we read (every edit bumps it), takes the stock, inserts the
+ * order, its items and its first event, and binds the cart. When the cart moved on nothing is
+ * written and the caller reads again; when a parallel checkout of the same cart got there first,
+ * its order is shared.
  */
 async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: CheckoutUiMode, origin: string): Promise<OrderRow | null> {
-  const cartId = read.cart.id;
   const lines = cartLinesToOrderLines(read.lines);
   const currency = read.lines[0]!.currency;
   try {
     const shipping = await planShipping(db(), lines, currency);
-    return await transaction(async (tx) => {
-      const { order } = await createOrder(
-        tx,
-        {
-          userId: owner.userId,
-          cartId,
-          cartNumber: read.cart.number,
-          cartVersion: read.cart.version,
-          source: "checkout_session",
-          checkoutUiMode: uiMode,
-          returnOrigin: origin,
-          currency,
-          lines,
-          ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
-          shipping,
-        },
-        {
-          before: [tx`select version, order_id from carts where id = ${cartId} and status = 'active' for update`],
-          verify: ([lockedRows]) => {
-            const [locked] = lockedRows as { version: number; order_id: string | null }[];
-            if (!locked || locked.version !== read.cart.version) throw new CartMovedOn(null);
-            if (locked.order_id !== read.cart.order_id) throw new CartMovedOn(locked.order_id);
-          },
-          after: (orderId) => [
-            tx`update carts set order_id = ${orderId}, checkout_session_id = null, checkout_ui_mode = ${uiMode} where id = ${cartId}`,
-            tx`update cart_items set checkout_line_item_id = null where cart_id = ${cartId} and checkout_line_item_id is not null`,
-          ],
-        },
-      );
-      return order;
-    });
+    const { order } = await createOrder(
+      db(),
+      {
+        userId: owner.userId,
+        source: "checkout_session",
+        checkoutUiMode: uiMode,
+        returnOrigin: origin,
+        currency,
+        lines,
+        ttlMinutes: getEnv().RESERVATION_TTL_MINUTES,
+        shipping,
+      },
+      { id: read.cart.id, number: read.cart.number, version: read.cart.version, orderId: read.cart.order_id, uiMode },
+    );
+    return order;
   } catch (error) {
-    if (error instanceof CartMovedOn) {
+    if (error instanceof CartMovedError) {
       // A parallel checkout of the same cart got here first: share its order (or read the cart again).
       const other = error.orderId ? await getOrder(error.orderId) : null;
       return other && reusable(other, read, uiMode) ? other : null;

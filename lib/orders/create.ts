@@ -1,6 +1,5 @@
-import crypto from "node:crypto";
-import type { Tx } from "../db";
-import { adjustStock, aggregateNeeds, StockShortageError, type StockShortage } from "./stock";
+import type { Db } from "../db";
+import { StockShortageError, type StockShortage } from "./stock";
 import type { OrderLineInput, OrderRow } from "./types";
 
 export interface CreateOrderInput {
@@ -32,61 +31,72 @@ export interface OrderShipping {
   amount: number;
 }
 
-export interface OrderBatch {
-  /** Statements to run first, in the same batch (a caller's lock). */
-  before?: PromiseLike<unknown>[];
-  /** Statements to run after the order's, in the same batch (they may use its id). */
-  after?: (orderId: string) => PromiseLike<unknown>[];
-  /** Looks at the results of `before` first (throw to roll back, e.g. when the locked row changed). */
-  verify?: (before: unknown[]) => void;
+/** The cart an order is made from: locked and checked against the version read, then bound to the order. */
+export interface CartBinding {
+  id: string;
+  number: string;
+  version: number;
+  orderId: string | null;
+  uiMode: string;
+}
+
+/** The cart changed since it was read, or another checkout of it made an order first: nothing was written. */
+export class CartMovedError extends Error {
+  constructor(readonly orderId: string | null) {
+    super("the cart changed before its order was made");
+  }
+}
+
+const ORDER_DATES = ["expires_at", "paid_at", "created_at", "updated_at", "close_requested_at", "next_close_at", "stripe_checked_at"] as const;
+
+function reviveOrder(json: Record<string, unknown>): OrderRow {
+  const row = { ...json } as Record<string, unknown>;
+  for (const k of ORDER_DATES) if (typeof row[k] === "string") row[k] = new Date(row[k] as string);
+  return row as unknown as OrderRow;
 }
 
 /**
- * Takes the order's stock and inserts the pending order with its items and first event, inside the
- * caller's transaction, in one round trip: the statements are pipelined (sent together, run in order
- * by Postgres), so a checkout is BEGIN, this batch and COMMIT. The order id is made here for that.
- * Throws InsufficientStockError when a variant lacks units: the caller's transaction then rolls back
- * and nothing is held. Returns the order and the results of the caller's statements.
+ * Takes the order's stock and inserts the pending order with its items and first event (and, from
+ * a cart, locks the cart, checks it is the version read, and binds it) in ONE statement: the
+ * database function order_create. One round trip, atomic on its own (or inside the caller's
+ * transaction), and the variants' rows are locked only inside Postgres, never across a client round
+ * trip: a flash sale's hot row stays hot for microseconds. Throws StockShortageError when a
+ * variant lacks units and CartMovedError when the cart moved on; either way nothing is held.
  */
-export async function createOrder(tx: Tx, input: CreateOrderInput, batch: OrderBatch = {}): Promise<{ order: OrderRow; after: unknown[] }> {
-  const id = crypto.randomUUID();
-  const l = input.lines;
-  const ship = input.shipping ?? null;
-  const before = batch.before ?? [];
-  const after = batch.after?.(id) ?? [];
-  const results = await Promise.all([
-    ...before,
-    adjustStock(tx, aggregateNeeds(l).map((n) => ({ variantId: n.variantId, delta: -n.quantity }))),
-    tx<OrderRow[]>`
-      insert into orders (id, user_id, cart_id, cart_number, cart_version, source, checkout_ui_mode, return_origin, currency,
-                          amount_total, idempotency_key, expires_at, shipping_countries, shipping_rates, shipping_option, amount_shipping)
-      values (${id}, ${input.userId}, ${input.cartId ?? null}, ${input.cartNumber ?? null}, ${input.cartVersion ?? null},
-              ${input.source}, ${input.checkoutUiMode ?? null}, ${input.returnOrigin ?? null}, ${input.currency},
-              ${orderTotal(l) + (ship?.amount ?? 0)}, ${input.idempotencyKey ?? null}, now() + make_interval(mins => ${input.ttlMinutes + 1}),
-              ${ship?.countries ?? null}, ${ship ? tx.json(ship.rates as never) : null}, ${ship?.option ?? null}, ${ship?.amount ?? 0})
-      returning *`,
-    tx`
-      insert into order_items (order_id, position, product_id, variant_id, price_id, name, variant_name, sku, currency,
-                               unit_amount, quantity, recurring_interval, recurring_interval_count, customization)
-      select ${id}, t.position, t.product_id, t.variant_id, t.price_id, t.name, t.variant_name, t.sku, t.currency,
-             t.unit_amount, t.quantity, t.recurring_interval, t.recurring_interval_count, t.customization::jsonb
-      from unnest(
-        ${l.map((_, i) => i)}::int[], ${l.map((x) => x.productId)}::bigint[], ${l.map((x) => x.variantId)}::bigint[],
-        ${l.map((x) => x.priceId)}::text[], ${l.map((x) => x.name)}::text[], ${l.map((x) => x.variantName)}::text[],
-        ${l.map((x) => x.sku)}::text[], ${l.map((x) => x.currency)}::text[], ${l.map((x) => x.unitAmount)}::int[],
-        ${l.map((x) => x.quantity)}::int[], ${l.map((x) => x.recurring?.interval ?? null)}::text[],
-        ${l.map((x) => x.recurring?.interval_count ?? null)}::int[],
-        ${l.map((x) => JSON.stringify(x.customization ?? {}))}::text[]
-      ) as t(position, product_id, variant_id, price_id, name, variant_name, sku, currency, unit_amount, quantity,
-             recurring_interval, recurring_interval_count, customization)`,
-    tx`insert into order_events (order_id, type, to_status, detail)
-       values (${id}, 'created', 'pending', ${tx.json({ source: input.source })})`,
-    ...after,
-  ]);
-  batch.verify?.(results.slice(0, before.length));
-  const short = results[before.length] as StockShortage[];
-  if (short.length > 0) throw new StockShortageError(short);
-  const [order] = results[before.length + 1] as OrderRow[];
-  if (!order) throw new Error("order insert returned nothing");
-  return { order, after: results.slice(before.length + 4) };
+export async function createOrder(conn: Db, input: CreateOrderInput, cart?: CartBinding): Promise<{ order: OrderRow }> {
+  const payload = {
+    user_id: input.userId,
+    cart_id: cart?.id ?? input.cartId ?? null,
+    cart_number: cart?.number ?? input.cartNumber ?? null,
+    cart_version: cart?.version ?? input.cartVersion ?? null,
+    cart: cart ? { id: cart.id, number: cart.number, version: cart.version, order_id: cart.orderId, ui_mode: cart.uiMode } : null,
+    source: input.source,
+    checkout_ui_mode: input.checkoutUiMode ?? null,
+    return_origin: input.returnOrigin ?? null,
+    currency: input.currency,
+    idempotency_key: input.idempotencyKey ?? null,
+    ttl_minutes: input.ttlMinutes,
+    shipping: input.shipping ?? null,
+    lines: input.lines.map((l) => ({
+      product_id: l.productId,
+      variant_id: l.variantId,
+      price_id: l.priceId,
+      name: l.name,
+      variant_name: l.variantName,
+      sku: l.sku,
+      currency: l.currency,
+      unit_amount: l.unitAmount,
+      quantity: l.quantity,
+      recurring_interval: l.recurring?.interval ?? null,
+      recurring_interval_count: l.recurring?.interval_count ?? null,
+      customization: l.customization ?? {},
+    })),
+  };
+  const [row] = await conn<{ result: { order?: Record<string, unknown>; short?: StockShortage[]; moved?: boolean; order_id?: string | null } }[]>`
+    select public.order_create(${conn.json(payload as never)}) as result`;
+  const result = row!.result;
+  if (result.short) throw new StockShortageError(result.short);
+  if (result.moved) throw new CartMovedError(result.order_id ?? null);
+  if (!result.order) throw new Error("order_create returned no order");
+  return { order: reviveOrder(result.order) };
 }

@@ -174,7 +174,7 @@ describe("the out-of-stock message", () => {
       await eventually(async () => {
         const [w] = await db()<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity
-          where wait_event_type = 'Lock' and query like '%update variants v set stock%'`;
+          where wait_event_type = 'Lock' and (query like '%update variants v set stock%' or query like '%order_create(%')`;
         return w!.n > 0;
       });
       await tx`update variants set stock = 0 where id = ${lamp.variantId}`;
