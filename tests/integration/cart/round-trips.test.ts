@@ -1,37 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as getCart } from "@/app/api/cart/route";
 import { POST as add } from "@/app/api/cart/add/route";
 import { POST as update } from "@/app/api/cart/update/route";
 import { POST as clear } from "@/app/api/cart/clear/route";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { startRoundTripCounter } from "../../bench/pg-counter";
+import { countedDatabase } from "../../helpers/round-trips";
 import { createProduct, type Fixture } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
 
 /**
  * Database round trips of the cart routes, counted on the wire: this file's pool talks to Postgres
- * through the benchmark's relay, which counts every Sync and simple Query the client sends.
+ * through the benchmark's relay, which counts each wait for the server (a pipelined batch is one).
  */
-let counter: Awaited<ReturnType<typeof startRoundTripCounter>>;
 let a: Fixture;
 let b: Fixture;
 
-beforeAll(async () => {
-  const url = new URL(process.env.DATABASE_URL!);
-  counter = await startRoundTripCounter({ host: url.hostname, port: Number(url.port) });
-  url.port = String(counter.port);
-  process.env.DATABASE_URL = url.toString();
-  process.env.DATABASE_POOL_MAX = "1"; // one warm connection: no connection start-up in the counts
-  resetEnvCache();
+const relay = countedDatabase(async () => {
   a = await createProduct({ stock: 1000, prices: [{ currency: "eur", unit_amount: 1250 }] });
   b = await createProduct({ stock: 1000, prices: [{ currency: "eur", unit_amount: 300 }] });
 });
-
-afterAll(async () => {
-  await db().end();
-  await counter.close();
-});
+const counter = { reset: () => relay.counter.reset(), read: () => relay.counter.read() };
 
 async function tripsOf(fn: () => Promise<{ status: number }>): Promise<number> {
   counter.reset();

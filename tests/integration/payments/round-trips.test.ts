@@ -1,10 +1,9 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as webhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
 import { createOrder } from "@/lib/orders/create";
-import { startRoundTripCounter } from "../../bench/pg-counter";
+import { countedDatabase } from "../../helpers/round-trips";
 import { createProduct, stockOf, type Fixture } from "../../helpers/fixtures";
 import { TestBrowser } from "../../helpers/browser";
 import { signedWebhook } from "../../helpers/signed-webhook";
@@ -14,23 +13,12 @@ import { orderById } from "../../helpers/orders";
  * Round trips of the money paths, counted on the wire by the benchmark's relay: a webhook is one
  * statement; so is creating an order and taking its stock (order_create).
  */
-let counter: Awaited<ReturnType<typeof startRoundTripCounter>>;
 let product: Fixture;
 
-beforeAll(async () => {
-  const url = new URL(process.env.DATABASE_URL!);
-  counter = await startRoundTripCounter({ host: url.hostname, port: Number(url.port) });
-  url.port = String(counter.port);
-  process.env.DATABASE_URL = url.toString();
-  process.env.DATABASE_POOL_MAX = "1"; // one warm connection: no connection start-up in the counts
-  resetEnvCache();
+const relay = countedDatabase(async () => {
   product = await createProduct({ stock: 50, prices: [{ currency: "eur", unit_amount: 700 }] });
 });
-
-afterAll(async () => {
-  await db().end();
-  await counter.close();
-});
+const counter = { reset: () => relay.counter.reset(), read: () => relay.counter.read() };
 
 const line = () => ({
   productId: product.productId, variantId: product.variantId, priceId: product.prices.eur, name: "Round trip", variantName: "Default",
