@@ -41,13 +41,15 @@ function tree(rootPid: number): number[] {
 }
 
 function memory(rootPid: number) {
-  const rows: { pid: number; cmd: string; rss: number; pss: number }[] = [];
+  const rows: { pid: number; cmd: string; rss: number; pss: number; anon: number; file: number }[] = [];
   for (const pid of tree(rootPid)) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim().slice(0, 90);
       const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0) * 1024;
-      rows.push({ pid, cmd, rss: kb("Rss"), pss: kb("Pss") });
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      const st = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+      rows.push({ pid, cmd, rss: kb("Rss"), pss: kb("Pss"), anon: st("RssAnon"), file: st("RssFile") });
     } catch {
       /* ended or not readable */
     }
@@ -62,7 +64,11 @@ async function get(url: string, cookie?: string) {
 }
 
 async function main() {
-  const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--fresh"], {
+  // Exactly what `npm run dev` runs (package.json's script, "node <flags> local/dev.ts"), plus --fresh.
+  const devScript = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { dev: string } }).scripts.dev;
+  const [command, ...devArgs] = devScript.split(/\s+/);
+  if (command !== "node") throw new Error(`package.json's dev script should start with node: ${devScript}`);
+  const stack = spawn(process.execPath, [...devArgs, "--fresh"], {
     cwd: root,
     env: { ...process.env, ...ports, SHOP_DATA_DIR: ".data/devmem" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -80,10 +86,10 @@ async function main() {
     const cart = (add.headers.get("set-cookie") ?? "").split(";")[0]!;
     const visits: [string, string | undefined][] = [["/", undefined], ["/products/ceramic-mug", undefined], ["/cart", cart], ["/api/cart", cart], ["/checkout", `${cart}; ${session}`], ["/login", undefined]];
     for (const [page, cookie] of visits) console.log(`GET ${page} → ${await get(`${base}${page}`, cookie)}`);
-    await new Promise((r) => setTimeout(r, 5000)); // let compilation settle
+    await new Promise((r) => setTimeout(r, Number(process.env.DEVMEM_SETTLE_MS ?? 5000))); // let compilation settle
     const rows = memory(stack.pid!);
     const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
-    for (const r of rows.sort((a, b) => b.rss - a.rss)) console.log(`${mb(r.rss).padStart(7)} rss ${mb(r.pss).padStart(7)} pss  ${r.cmd}`);
+    for (const r of rows.sort((a, b) => b.rss - a.rss)) console.log(`${mb(r.rss).padStart(7)} rss ${mb(r.pss).padStart(7)} pss ${mb(r.anon).padStart(7)} anon ${mb(r.file).padStart(7)} file  ${r.cmd}`);
     console.log(`\nwhole npm run dev stack: ${mb(rows.reduce((n, r) => n + r.rss, 0))} RSS (summed), ${mb(rows.reduce((n, r) => n + r.pss, 0))} PSS`);
   } finally {
     await stop();
