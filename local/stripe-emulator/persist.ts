@@ -28,22 +28,35 @@ export function loadPersisted(file: string): PersistedFile | null {
   }
 }
 
-/** Debounced, atomic (write + rename) JSON snapshots of the emulator state. */
+/**
+ * Debounced, atomic (write + rename) JSON snapshots of the emulator state. A snapshot is the whole
+ * state, so its cost grows with a long session or a load test; the pause before the next one grows
+ * with it (`costFactor` times the last write's duration, at least `delayMs`, at most `maxDelayMs`),
+ * which keeps persistence to about 1/costFactor of the process's time. Close flushes at once.
+ */
 export class Persister {
   private timer: NodeJS.Timeout | null = null;
+  private lastWriteMs = 0;
 
   constructor(
     private readonly file: string,
     private readonly snapshot: () => PersistedFile,
     private readonly delayMs = 250,
+    private readonly costFactor = 20,
+    private readonly maxDelayMs = 5_000,
   ) {}
+
+  /** How long the next scheduled snapshot waits. */
+  get nextDelayMs(): number {
+    return Math.min(this.maxDelayMs, Math.max(this.delayMs, Math.ceil(this.lastWriteMs * this.costFactor)));
+  }
 
   schedule(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.write();
-    }, this.delayMs);
+    }, this.nextDelayMs);
     this.timer.unref();
   }
 
@@ -56,6 +69,7 @@ export class Persister {
   }
 
   private write(): void {
+    const started = performance.now();
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
@@ -64,5 +78,6 @@ export class Persister {
     } catch (err) {
       console.error(`[stripe-emulator] could not persist to ${this.file}`, err);
     }
+    this.lastWriteMs = performance.now() - started;
   }
 }

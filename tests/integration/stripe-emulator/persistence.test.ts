@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { emulatorStripe } from "../../../local/stripe-emulator/client";
 import { startStripeEmulator } from "../../../local/stripe-emulator/index";
+import { Persister, type PersistedFile } from "../../../local/stripe-emulator/persist";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stripe-emulator-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -52,5 +53,29 @@ describe("persistence", () => {
       console.warn = warn;
     }
     expect(fs.readdirSync(dir).some((f) => f.startsWith("broken.json.corrupt-"))).toBe(true);
+  });
+});
+
+describe("Persister pacing", () => {
+  const big = (n: number) => ({ state: { version: 1, blob: "x".repeat(n) }, idempotency: [] }) as unknown as PersistedFile;
+
+  it("waits longer between snapshots when a snapshot is expensive, and flush still writes at once", async () => {
+    const file = path.join(dir, "paced.json");
+    let size = 10;
+    const persister = new Persister(file, () => big(size), 250, 20, 5_000);
+    persister.flush();
+    persister.flush(); // warm: the first write also creates the directory
+    const small = persister.nextDelayMs;
+    expect(small).toBeGreaterThanOrEqual(250);
+    size = 50_000_000; // a snapshot that takes tens of milliseconds to serialise and write
+    persister.flush();
+    const large = persister.nextDelayMs;
+    expect(large).toBeGreaterThan(small);
+    expect(large).toBeLessThanOrEqual(5_000);
+    expect(fs.statSync(file).size).toBeGreaterThan(50_000_000);
+    size = 10;
+    persister.flush();
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).state.blob).toBe("x".repeat(10));
+    expect(persister.nextDelayMs).toBeLessThan(large);
   });
 });
