@@ -1,29 +1,16 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as ship } from "@/app/api/admin/orders/ship/route";
 import { POST as review } from "@/app/api/admin/orders/[id]/review/route";
 import { POST as cancel } from "@/app/api/admin/orders/[id]/cancel/route";
 import { POST as fulfillment } from "@/app/api/admin/orders/[id]/fulfillment/route";
 import { GET as listOrders } from "@/app/api/admin/orders/route";
 import { createProduct, stockOf } from "../../helpers/fixtures";
-import { startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
-import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
 import { orderById } from "../../helpers/orders";
 import { paymentIntentCheckout } from "../payments/helpers";
-import { adminEvents, cookieBrowser, insertOrder, newMerchant, type TestMerchant } from "./helpers";
+import { adminEvents, cookieBrowser, insertOrder, merchantSuite } from "./helpers";
 
-let stack: StripeStack;
-let auth: AuthStack;
-let merchant: TestMerchant;
-beforeAll(async () => {
-  stack = await startStripeStack();
-  auth = await startAuthStack();
-  merchant = await newMerchant(auth);
-});
-afterAll(async () => {
-  await stack.close();
-  await auth.close();
-});
+const { stripe: stack, auth, merchant } = merchantSuite();
 
 const shipJson = (shipments: { order_id: string; carrier?: string; tracking_number?: string }[]) =>
   merchant.browser.call(ship, {

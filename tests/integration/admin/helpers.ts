@@ -1,10 +1,13 @@
 import crypto from "node:crypto";
+import { beforeAll } from "vitest";
 import { createServerClient } from "@supabase/ssr";
 import { LOCAL_DEFAULTS } from "@/lib/env-defaults";
 import { serverRealtime } from "@/lib/auth/no-realtime";
 import { db } from "@/lib/db";
 import { TestBrowser } from "../../helpers/browser";
 import type { AuthStack } from "../../helpers/auth-stack";
+import { lateBound } from "../../helpers/late-bound";
+import { stripeAndAuthStacks, type Stacks } from "../../helpers/stacks";
 
 export interface TestMerchant {
   id: string;
@@ -74,4 +77,18 @@ export async function cookieBrowser(auth: AuthStack, email: string, password: st
   const browser = new TestBrowser();
   for (const [k, v] of jar) browser.cookies.set(k, v);
   return browser;
+}
+
+/** One test file's Stripe emulator, auth stand-in and signed-in merchant (started in beforeAll). */
+export function merchantSuite(): Stacks & { merchant: TestMerchant } {
+  const stacks = stripeAndAuthStacks();
+  let merchant: TestMerchant | undefined;
+  beforeAll(async () => {
+    merchant = await newMerchant(stacks.auth);
+  });
+  return {
+    stripe: lateBound(() => stacks.stripe, "the Stripe stack"),
+    auth: lateBound(() => stacks.auth, "the auth stack"),
+    merchant: lateBound(() => merchant, "the merchant"),
+  };
 }

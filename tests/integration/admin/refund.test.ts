@@ -1,25 +1,13 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as refund } from "@/app/api/admin/orders/[id]/refund/route";
 import { createProduct } from "../../helpers/fixtures";
-import { eventually, startStripeStack, type StripeStack } from "../../helpers/stripe-stack";
-import { startAuthStack, type AuthStack } from "../../helpers/auth-stack";
+import { eventually } from "../../helpers/stripe-stack";
 import { orderById } from "../../helpers/orders";
 import { intentIdOf, paymentIntentCheckout } from "../payments/helpers";
-import { adminEvents, newMerchant, type TestMerchant } from "./helpers";
+import { adminEvents, merchantSuite } from "./helpers";
 
-let stack: StripeStack;
-let auth: AuthStack;
-let merchant: TestMerchant;
-beforeAll(async () => {
-  stack = await startStripeStack();
-  auth = await startAuthStack();
-  merchant = await newMerchant(auth);
-});
-afterAll(async () => {
-  await stack.close();
-  await auth.close();
-});
+const { stripe: stack, auth, merchant } = merchantSuite();
 
 /** A real paid order: PaymentIntent checkout, paid at the emulator, webhook applied. 2 × 10.00 €. */
 async function paidOrder() {

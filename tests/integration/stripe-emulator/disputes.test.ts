@@ -1,18 +1,8 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rejection, startHarness, waitFor, WEBHOOK_SECRET, type Harness } from "./harness";
+import { describe, expect, it } from "vitest";
+import { rejection, waitFor, webhookSuite, WEBHOOK_SECRET } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ webhooks: true });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control("/_emulator/reset", {});
-  h.receiver!.received.length = 0;
-});
+const h = webhookSuite();
 
 const paidIntent = () => h.stripe.paymentIntents.create({ amount: 4200, currency: "usd", payment_method: "pm_card_visa", confirm: true });
 const openDispute = (body: unknown) => h.control<Stripe.Dispute & { error?: { type: string; message: string } }>("/_emulator/disputes", body);

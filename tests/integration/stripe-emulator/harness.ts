@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
@@ -5,6 +6,7 @@ import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
 import { emulatorStripe } from "../../../local/stripe-emulator/client";
 import { startStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from "../../../local/stripe-emulator/index";
 import { eventually } from "../../helpers/eventually";
+import { lateBound } from "../../helpers/late-bound";
 
 export const WEBHOOK_SECRET = LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET;
 
@@ -87,6 +89,30 @@ export async function startHarness(
       await receiver?.close();
     },
   };
+}
+
+/**
+ * The hooks of a file whose tests receive webhooks: one emulator and receiver for the file, closed
+ * after it; before each test the emulator is reset, its webhooks point at the receiver again
+ * (a test may have paused or redirected them), the receiver's log is emptied and it answers 200.
+ * The returned harness forwards to the one started in beforeAll.
+ */
+export function webhookSuite(opts: Parameters<typeof startHarness>[0] = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness({ webhooks: true, ...opts });
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    const h = started!;
+    await h.control("/_emulator/reset", {});
+    await h.control("/_emulator/webhooks", { urls: [h.receiver!.url], deliveryMode: "normal", paused: false });
+    h.receiver!.received.length = 0;
+    h.receiver!.respond = () => 200;
+  });
+  return lateBound(() => started, "the emulator harness");
 }
 
 /** Polls quickly: the emulator answers in-process. */

@@ -1,19 +1,10 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrice, startHarness, waitFor, WEBHOOK_SECRET, type Harness } from "./harness";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createPrice, waitFor, webhookSuite, WEBHOOK_SECRET } from "./harness";
 
-let h: Harness;
+const h = webhookSuite();
 let price: Stripe.Price;
-beforeAll(async () => {
-  h = await startHarness({ webhooks: true });
-});
-afterAll(async () => {
-  await h.close();
-});
 beforeEach(async () => {
-  await h.control("/_emulator/reset", {});
-  await h.control("/_emulator/webhooks", { urls: [h.receiver!.url], deliveryMode: "normal", paused: false });
-  h.receiver!.received.length = 0;
   price = await createPrice(h.stripe, 3000, { name: "Coat", currency: "eur" });
 });
 

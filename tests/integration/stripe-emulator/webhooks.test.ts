@@ -1,21 +1,9 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeliveryAttempt } from "../../../local/stripe-emulator/webhooks";
-import { startHarness, waitFor, WEBHOOK_SECRET, type Harness } from "./harness";
+import { waitFor, webhookSuite, WEBHOOK_SECRET } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ webhooks: true, retryDelaysMs: [20, 40, 60, 80] });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control("/_emulator/reset", {});
-  await h.control("/_emulator/webhooks", { urls: [h.receiver!.url], deliveryMode: "normal", paused: false });
-  h.receiver!.received.length = 0;
-  h.receiver!.respond = () => 200;
-});
+const h = webhookSuite({ retryDelaysMs: [20, 40, 60, 80] });
 
 const deliveries = async (eventId?: string) =>
   (await h.control<{ data: DeliveryAttempt[] }>(`/_emulator/deliveries${eventId ? `?event_id=${eventId}` : ""}`)).json.data;

@@ -1,0 +1,13 @@
+/**
+ * An object that stands for one a test file creates later (in beforeAll): property reads are
+ * forwarded to it once it exists, so a suite helper can hand out its stacks at module level.
+ */
+export function lateBound<T extends object>(current: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
+    get: (_, key) => {
+      const target = current();
+      if (!target) throw new Error(`${what} is started in beforeAll; use it inside tests and hooks`);
+      return Reflect.get(target, key, target);
+    },
+  });
+}
