@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, MIGRATIONS_DIR, seedOnce } from "@/local/db/migrate";
 import { startLocalPostgres, type LocalPostgres } from "@/local/db/postgres";
 import { freePort } from "@/tests/setup/global-db";
+import { asApiRole } from "../../helpers/api-role";
 
 const FIXTURES = path.join(import.meta.dirname, "hosted-shape");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hosted-shape-"));
@@ -60,22 +61,7 @@ async function authSnapshot(db: string): Promise<string> {
   return JSON.stringify(rows);
 }
 
-class Rollback extends Error {}
-/** Runs fn as an API role with the given JWT subject, the way PostgREST does, then rolls back. */
-async function as<T>(db: postgres.Sql, role: "anon" | "authenticated", sub: string | null, fn: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await db
-    .begin(async (tx) => {
-      await tx.unsafe(`set local role ${role}`);
-      await tx`select set_config('request.jwt.claims', ${JSON.stringify(sub ? { sub, role } : { role })}, true)`;
-      result = await fn(tx);
-      throw new Rollback();
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e;
-    });
-  return result as T;
-}
+const as = asApiRole;
 
 const PUSHED = "hosted_pushed";
 let untouchedAuth = "";

@@ -1,28 +1,14 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, type Tx } from "@/lib/db";
+import { asApiRole } from "../../helpers/api-role";
 
 const alice = crypto.randomUUID();
 const bob = crypto.randomUUID();
 let aliceOrder = "";
 let bobOrder = "";
 
-/** Runs fn as a PostgREST-style role with the given JWT subject, then rolls back. */
-async function as<T>(role: "anon" | "authenticated", sub: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await db()
-    .begin(async (tx) => {
-      await tx.unsafe(`set local role ${role}`);
-      await tx`select set_config('request.jwt.claims', ${JSON.stringify(sub ? { sub, role } : { role })}, true)`;
-      result = await fn(tx);
-      throw new Rollback();
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e;
-    });
-  return result as T;
-}
-class Rollback extends Error {}
+const as = <T>(role: "anon" | "authenticated", sub: string | null, fn: (tx: Tx) => Promise<T>) => asApiRole(db(), role, sub, fn);
 
 beforeAll(async () => {
   const sql = db();
