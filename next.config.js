@@ -1,3 +1,6 @@
+import createNextIntlPlugin from "next-intl/plugin";
+import { marketRewrites } from "./lib/i18n/market-rewrites.js";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -5,6 +8,8 @@ const nextConfig = {
   // The offline stack is reached on 127.0.0.1; allow it as a dev origin.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   serverExternalPackages: ["postgres"],
+  // Language and currency: the public URL is served by app/[market]/… (see lib/i18n/market-rewrites.js).
+  rewrites: marketRewrites,
   experimental: {
     // `next dev` only: no persistent Turbopack cache. With it, every start after the first restored
     // it and the dev server held about 1 GB instead of about 740 MB (npm run bench:dev-memory);
@@ -16,4 +21,12 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without its middleware: the locale comes from the [market] segment (i18n/request.ts).
+// Messages are precompiled at build time, so the browser gets a small formatter instead of an ICU
+// parser (next-intl.dev/docs/usage/plugin, `experimental.messages.precompile`).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: ["en", "fr"], precompile: true } },
+});
+
+export default withNextIntl(nextConfig);

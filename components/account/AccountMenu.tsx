@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
@@ -15,6 +16,7 @@ const SignOutButton = dynamic(() => import("./SignOutButton").then((m) => m.Sign
  * Checked again on every navigation, so signing in or out elsewhere shows up here.
  */
 export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
+  const t = useTranslations("Account");
   const pathname = usePathname();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
 
@@ -39,10 +41,10 @@ export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
     };
   }, [config, pathname]);
 
-  if (!signedIn) return <Link href="/login">Sign in</Link>;
+  if (!signedIn) return <Link href="/login">{t("signIn")}</Link>;
   return (
     <>
-      <Link href="/account/orders">My orders</Link>
+      <Link href="/account/orders">{t("myOrders")}</Link>
       <SignOutButton config={config} />
     </>
   );
