@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiErrorMessage } from "@/components/i18n/api-errors";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import { notifyCartChanged } from "./cart-events";
 
 export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string; maxQuantity: number; disabled: boolean }) {
@@ -25,7 +25,7 @@ export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string;
         body: JSON.stringify({ items: [{ price: priceId, quantity }] }),
       });
       const body = (await res.json()) as { message?: string; item_count?: number };
-      if (!res.ok) setMessage({ text: apiErrorMessage(body, "addFailed", te), error: true });
+      if (!res.ok) setMessage({ text: await translateApiError(body, "addFailed", te), error: true });
       else {
         setMessage({ text: t("added"), error: false });
         notifyCartChanged(body.item_count);

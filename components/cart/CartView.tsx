@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatMoneyFor } from "@/lib/money";
-import { apiErrorMessage } from "@/components/i18n/api-errors";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import type { CartJson } from "@/lib/cart/view";
 import { notifyCartChanged } from "./cart-events";
 import { CheckoutButton, type CheckoutFlow } from "../checkout/CheckoutButton";
@@ -38,7 +38,7 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
     const { ok, json } = await postJson("/api/cart/update", { updates: { [item.price]: { quantity } } });
     if (!ok) {
       setCart(previous);
-      setError(apiErrorMessage(json, "updateFailed", te));
+      setError(await translateApiError(json, "updateFailed", te));
       return;
     }
     const next = json as unknown as CartJson;

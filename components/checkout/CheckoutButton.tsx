@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiErrorMessage } from "@/components/i18n/api-errors";
+import { translateApiError } from "@/components/i18n/api-error-message";
 
 export type CheckoutFlow = "elements" | "hosted" | "payment_element";
 
@@ -33,7 +33,7 @@ export function CheckoutButton({ flow, disabled = false }: { flow: CheckoutFlow;
     const json = ((await res?.json().catch(() => null)) ?? {}) as { url?: unknown; message?: unknown };
     if (!res?.ok || typeof json.url !== "string") {
       setBusy(false);
-      setError(res ? apiErrorMessage(json, "checkoutFailed", te) : te("network"));
+      setError(res ? await translateApiError(json, "checkoutFailed", te) : te("network"));
       return;
     }
     window.location.assign(json.url);

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatMoneyFor } from "@/lib/money";
-import { apiErrorMessage } from "@/components/i18n/api-errors";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import { StripeElementsPay } from "./StripeElementsPay";
 import { ShippingAddressForm, type AddressRate, type ShippingDetailsInput } from "./ShippingAddressForm";
 
@@ -70,7 +70,7 @@ export function EditableCheckout(props: Props) {
       };
       if (!res.ok) {
         if (json.error === "cart_reconciliation_required") setBlocked(true);
-        const message = apiErrorMessage(json, "generic", te);
+        const message = await translateApiError(json, "generic", te);
         if (!("shippingDetails" in body)) setError(message);
         return message;
       }

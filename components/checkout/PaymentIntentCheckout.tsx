@@ -6,7 +6,7 @@ import { PaymentElementPay } from "./PaymentElementPay";
 import { ShippingAddressForm, type ShippingDetailsInput } from "./ShippingAddressForm";
 import type { ShippingChoices } from "@/lib/checkout/cart-shipping";
 import { formatMoneyFor } from "@/lib/money";
-import { apiErrorMessage } from "@/components/i18n/api-errors";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import type { CartJson } from "@/lib/cart/view";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 
@@ -55,14 +55,14 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
         body: JSON.stringify({ currency: cart.currency, cartItems: lines }),
       });
       const json = (await res.json()) as { clientSecret?: string; orderId?: string; error?: string };
-      if (!res.ok || !json.clientSecret || !json.orderId) return failed(apiErrorMessage(json, "checkoutFailed", te));
+      if (!res.ok || !json.clientSecret || !json.orderId) return failed(await translateApiError(json, "checkoutFailed", te));
       if (details) {
         const shipped = await fetch(`/api/orders/${json.orderId}/shipping`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Authorization: `Bearer ${token ?? ""}` },
           body: JSON.stringify({ shipping_details: details, shipping_rate: rate ?? null }),
         });
-        if (!shipped.ok) return failed(apiErrorMessage(await shipped.json().catch(() => ({})), "checkoutFailed", te));
+        if (!shipped.ok) return failed(await translateApiError(await shipped.json().catch(() => ({})), "checkoutFailed", te));
       }
       if (localPayBase) {
         const returnUrl = `${window.location.origin}/orders/${json.orderId}`;
