@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client";
 import { useEffect, useState, type ComponentType } from "react";
 import type { PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { confirmRedirect } from "@/lib/auth/auth-messages";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 
 export function SignOutButton({ config }: { config: PublicSupabaseConfig }) {

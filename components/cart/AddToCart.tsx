@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { translateApiError } from "@/components/i18n/api-error-message";
 import { notifyCartChanged } from "./cart-events";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client";
 import { useEffect, useState } from "react";
 import { onCartChanged } from "./cart-events";
 

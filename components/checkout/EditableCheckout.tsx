@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { formatMoneyFor } from "@/lib/money";
 import { translateApiError } from "@/components/i18n/api-error-message";

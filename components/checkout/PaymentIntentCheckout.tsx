@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useRef, useState } from "react";
 import { PaymentElementPay } from "./PaymentElementPay";
 import { ShippingAddressForm, type ShippingDetailsInput } from "./ShippingAddressForm";

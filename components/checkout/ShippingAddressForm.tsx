@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useId, useMemo, useState } from "react";
 import { formatMoneyFor } from "@/lib/money";
 import { countryName } from "@/lib/checkout/country-name";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client";
 import { useStripePayment } from "./useStripePayment";
 
 /** With real keys: Stripe's Payment Element for an `elements` Checkout Session (initCheckoutElementsSdk). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useEffect, useState } from "react";
 import type { OrderJson } from "@/lib/orders/json";
 import { formatMoneyFor } from "@/lib/money";

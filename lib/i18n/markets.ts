@@ -12,13 +12,9 @@ export type Market = `${Locale}-${Currency}`;
 export const DEFAULT_LOCALE: Locale = "en";
 export const MARKETS: Market[] = LOCALES.flatMap((l) => CURRENCIES.map((c) => `${l}-${c}` as Market));
 
-/** Cookie names the header switchers set and the rewrites read. */
+/** Cookie names the header switchers set and the rewrites read (components/layout/MarketSwitcher.tsx writes them out). */
 export const LOCALE_COOKIE = "locale";
 export const CURRENCY_COOKIE = "currency";
-/** One year, in seconds. */
-export const PREFERENCE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
-
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "Français" };
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
