@@ -107,6 +107,7 @@ test("the cart speaks the shopper's language and shows the cart's own currency t
 
   // In the dollar market the euro cart keeps its own currency.
   await page.getByLabel("Currency", { exact: true }).selectOption("usd");
+  await expect(page.getByTestId("price")).toHaveText("$16.00");
   await page.goto("/cart");
   await expect(page.getByTestId("cart-total")).toHaveText("€29.00");
   await page.context().close();
