@@ -21,6 +21,9 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/playwright.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // The shop picks language and currency from Accept-Language (lib/i18n/market-rewrites.js): en-GB
+    // gets English with euros, the shop's defaults, which the specs are written against.
+    locale: "en-GB",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -1,21 +1,10 @@
-import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/layout/SiteHeader";
-import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Ridge & Kettle", template: "%s · Ridge & Kettle" },
-  description: "Coffee, tea and good things for the kitchen.",
-};
-
+/**
+ * The shop's pages bring their own <html>: app/[market]/layout.tsx (shoppers, in their language),
+ * app/admin/layout.tsx (the back office, English) and app/not-found.tsx. This root only exists because
+ * a root not-found page needs a root layout (next-intl.dev/docs/environments/error-files).
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        <a className="skip-link" href="#main">Skip to content</a>
-        <SiteHeader />
-        <main id="main">{children}</main>
-      </body>
-    </html>
-  );
+  return children;
 }

@@ -1,11 +1,24 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import "./globals.css";
 
+export const metadata: Metadata = { title: "Page not found · Ridge & Kettle" };
+
+/**
+ * A path outside every page (no market matched, e.g. a missing file): no language is known here, so
+ * the page says it in both. Shopper paths that match nothing get app/[market]/not-found.tsx instead.
+ */
 export default function NotFound() {
   return (
-    <>
-      <h1>Page not found</h1>
-      <p>We could not find what you were looking for.</p>
-      <p><Link href="/">Back to the shop</Link></p>
-    </>
+    <html lang="en">
+      <body>
+        <main id="main">
+          <h1>Page not found</h1>
+          <p>We could not find what you were looking for.</p>
+          <p lang="fr">Nous n’avons pas trouvé ce que vous cherchiez.</p>
+          <p><Link href="/">Back to the shop</Link> · <Link href="/" lang="fr">Retour à la boutique</Link></p>
+        </main>
+      </body>
+    </html>
   );
 }

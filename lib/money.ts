@@ -25,3 +25,22 @@ export function formatMoney(amountMinor: number, currency: string): string {
 export function isMinorAmount(n: unknown): n is number {
   return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 }
+
+const INTL_LOCALES: Record<string, string> = { en: "en-US", fr: "fr-FR" };
+const localeFormatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * 1450, "eur", "fr" → "14,50 €"; 1600, "usd", "en" → "$16.00". What shoppers read, in their language.
+ * (APIs keep formatMoney: their text is part of the seed contracts.) Intl separates the symbol with a
+ * no-break space (U+00A0 or U+202F, depending on the locale data).
+ */
+export function formatMoneyFor(amountMinor: number, currency: string, locale: string): string {
+  const tag = INTL_LOCALES[locale] ?? locale;
+  const key = `${tag}:${currency.toLowerCase()}`;
+  let f = localeFormatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(tag, { style: "currency", currency: currency.toUpperCase() });
+    localeFormatters.set(key, f);
+  }
+  return f.format(amountMinor / 10 ** minorUnitDigits(currency));
+}

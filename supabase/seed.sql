@@ -74,6 +74,23 @@ insert into public.prices (id, variant_id, currency, unit_amount, recurring_inte
   ('price_nbdot_eur',   22, 'eur', 1200, null, null),
   ('price_nblin_eur',   23, 'eur', 1200, null, null);
 
+-- French names and descriptions (product_translations); the English text above is the default.
+insert into public.product_translations (product_id, locale, name, description) values
+  (1,  'fr', 'Café Mélange Maison',      'Notre torréfaction de tous les jours : chocolat, noisette et une finale douce. En grains, torréfié chaque semaine.'),
+  (2,  'fr', 'Éthiopie Yirgacheffe',     'Origine unique lavée aux notes de jasmin, bergamote et citron. Torréfaction claire pour le filtre.'),
+  (3,  'fr', 'Mug en céramique',         'Mug en grès émaillé à la main, 300 ml. Passe au lave-vaisselle.'),
+  (4,  'fr', 'Dripper à filtre',         'Dripper conique en porcelaine pour une ou deux tasses. Pour filtres taille 02.'),
+  (5,  'fr', 'Tote bag en toile',        'Tote bag en toile de coton épaisse à longues anses. Contient une semaine de courses.'),
+  (6,  'fr', 'Tablier en lin',           'Tablier en lin lavé avec deux poches avant et bretelles croisées dans le dos.'),
+  (7,  'fr', 'Bonnet en laine',          'Bonnet côtelé en mérinos avec revers et petit pompon.'),
+  (8,  'fr', 'Tasse émaillée de camping','Tasse émaillée mouchetée pour le café au camp. La dernière de cette série.'),
+  (9,  'fr', 'Moulin à main',            'Moulin à meules coniques en acier, 40 réglages de mouture. De retour au printemps.'),
+  (10, 'fr', 'Carafe en verre',          'Carafe en verre borosilicate, 600 ml, pour le filtre ou le cold brew.'),
+  (11, 'fr', 'Abonnement café',          'Un sachet frais de 250 g, choisi par notre torréfacteur, livré chaque mois. Pause ou résiliation à tout moment.'),
+  (12, 'fr', 'Carte cadeau',             'Une carte cadeau envoyée par e-mail, valable sur toute la boutique.'),
+  (13, 'fr', 'Coffret de thés',          'Cinq thés en vrac en boîtes : vert, oolong, noir, rooibos et camomille.'),
+  (14, 'fr', 'Carnet de terrain',        'Carnet A5 de 120 pages en papier 100 g/m² à dos cousu.');
+
 select setval(pg_get_serial_sequence('public.products', 'id'), (select max(id) from public.products));
 select setval(pg_get_serial_sequence('public.variants', 'id'), (select max(id) from public.variants));
 

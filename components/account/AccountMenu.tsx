@@ -1,22 +1,23 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useTranslations } from "@/components/i18n/client";
+import { useEffect, useState, type ComponentType } from "react";
 import type { PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
 
-// Supabase's client is about 65 KB gzip: only shoppers with a session download it.
-const SignOutButton = dynamic(() => import("./SignOutButton").then((m) => m.SignOutButton), { ssr: false });
+type SignOut = ComponentType<{ config: PublicSupabaseConfig }>;
 
 /**
  * Sign in, or the shopper's orders and sign out; read in the browser so pages stay cacheable.
  * Checked again on every navigation, so signing in or out elsewhere shows up here.
  */
 export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
+  const t = useTranslations("Account");
   const pathname = usePathname();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  const [SignOutButton, setSignOutButton] = useState<SignOut | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -26,8 +27,11 @@ export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
       void Promise.resolve().then(() => live && setSignedIn(false));
       return () => void (live = false);
     }
-    void import("@/lib/auth/browser-client").then(({ browserSupabase }) => {
+    // Supabase's client is about 65 KB gzip: only shoppers with a session download it, with the
+    // sign-out button (a plain import(), not next/dynamic: no loader code in every guest's first load).
+    void Promise.all([import("@/lib/auth/browser-client"), import("./SignOutButton")]).then(([{ browserSupabase }, { SignOutButton }]) => {
       if (!live) return;
+      setSignOutButton(() => SignOutButton);
       const supabase = browserSupabase(config);
       void supabase.auth.getSession().then(({ data }) => live && setSignedIn(!!data.session));
       const { data } = supabase.auth.onAuthStateChange((_event, session) => live && setSignedIn(!!session));
@@ -39,11 +43,11 @@ export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
     };
   }, [config, pathname]);
 
-  if (!signedIn) return <Link href="/login">Sign in</Link>;
+  if (!signedIn) return <Link href="/login">{t("signIn")}</Link>;
   return (
     <>
-      <Link href="/account/orders">My orders</Link>
-      <SignOutButton config={config} />
+      <Link href="/account/orders">{t("myOrders")}</Link>
+      {SignOutButton && <SignOutButton config={config} />}
     </>
   );
 }

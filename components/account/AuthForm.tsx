@@ -1,11 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { confirmRedirect } from "@/lib/auth/auth-messages";
 
-const NOT_CONFIRMED = "Confirm your email address first: follow the link we sent you, then sign in.";
+/** Supabase Auth's error codes (auth-js ErrorCode) the form words itself; any other refusal gets the generic sentence. */
+const AUTH_ERRORS: Record<string, string> = {
+  email_not_confirmed: "notConfirmed",
+  invalid_credentials: "invalidCredentials",
+  user_already_exists: "userExists",
+  weak_password: "weakPassword",
+};
 
 /**
  * Sign-in and sign-up share one form; the session lands in cookies the server reads. When the
@@ -13,6 +20,8 @@ const NOT_CONFIRMED = "Confirm your email address first: follow the link we sent
  * shopper is asked to follow the link mailed to them, which comes back through /auth/confirm.
  */
 export function AuthForm({ mode, next, config }: { mode: "login" | "signup"; next: string; config: PublicSupabaseConfig }) {
+  const t = useTranslations("Auth");
+  const te = useTranslations("Errors");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +40,7 @@ export function AuthForm({ mode, next, config }: { mode: "login" | "signup"; nex
       : await supabase.auth.signUp({ email, password, options: { emailRedirectTo: confirmRedirect(window.location.origin, next) } });
     setBusy(false);
     if (error) {
-      setError(error.code === "email_not_confirmed" ? NOT_CONFIRMED : error.message);
+      setError(error.code && Object.hasOwn(AUTH_ERRORS, error.code) ? t(AUTH_ERRORS[error.code]!) : te("generic"));
       return;
     }
     if (!data.session) {
@@ -45,29 +54,26 @@ export function AuthForm({ mode, next, config }: { mode: "login" | "signup"; nex
   if (checkEmail) {
     return (
       <section aria-labelledby="check-email" role="status">
-        <h2 id="check-email">Check your email</h2>
-        <p>
-          We sent a confirmation link to <strong>{checkEmail}</strong>. Follow it to finish creating your account;
-          it works once, for 24 hours.
-        </p>
+        <h2 id="check-email">{t("checkEmail")}</h2>
+        <p>{t.rich("checkEmailBody", { email: checkEmail, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       </section>
     );
   }
 
   return (
-    <form onSubmit={submit} aria-label={mode === "login" ? "Sign in" : "Create account"}>
+    <form onSubmit={submit} aria-label={mode === "login" ? t("signIn") : t("createAccount")}>
       {error && <p role="alert" className="alert">{error}</p>}
       <p>
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t("email")}</label>
         <br />
         <input id="email" name="email" type="email" autoComplete="email" required />
       </p>
       <p>
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t("password")}</label>
         <br />
         <input id="password" name="password" type="password" autoComplete={mode === "login" ? "current-password" : "new-password"} minLength={6} required />
       </p>
-      <button type="submit" disabled={busy}>{mode === "login" ? "Sign in" : "Create account"}</button>
+      <button type="submit" disabled={busy}>{mode === "login" ? t("signIn") : t("createAccount")}</button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { confirmRedirect } from "@/lib/auth/auth-messages";
@@ -9,6 +10,8 @@ import { confirmRedirect } from "@/lib/auth/auth-messages";
  * /account/password. The answer is the same whether or not the address has an account.
  */
 export function ForgotPasswordForm({ config }: { config: PublicSupabaseConfig }) {
+  const t = useTranslations("Auth");
+  const te = useTranslations("Errors");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,26 +27,26 @@ export function ForgotPasswordForm({ config }: { config: PublicSupabaseConfig })
     setBusy(false);
     // Supabase Auth answers an unknown address like a known one; its errors (a malformed address,
     // too many requests) say nothing about accounts either.
-    if (error) setError(error.message);
+    if (error) setError(error.status === 429 ? te("tooManyRequests") : te("generic"));
     else setSentTo(email);
   }
 
   if (sentTo) {
     return (
       <p role="status">
-        If an account exists for <strong>{sentTo}</strong>, we sent a link to reset its password. It works once, for 24 hours.
+        {t.rich("resetSent", { email: sentTo, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
     );
   }
   return (
-    <form onSubmit={submit} aria-label="Reset password">
+    <form onSubmit={submit} aria-label={t("resetForm")}>
       {error && <p role="alert" className="alert">{error}</p>}
       <p>
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t("email")}</label>
         <br />
         <input id="email" name="email" type="email" autoComplete="email" required />
       </p>
-      <button type="submit" disabled={busy}>Send reset link</button>
+      <button type="submit" disabled={busy}>{t("sendLink")}</button>
     </form>
   );
 }

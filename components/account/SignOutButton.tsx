@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "@/components/i18n/client";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 
 export function SignOutButton({ config }: { config: PublicSupabaseConfig }) {
+  const t = useTranslations("Account");
   const router = useRouter();
   return (
     <button
@@ -15,7 +17,7 @@ export function SignOutButton({ config }: { config: PublicSupabaseConfig }) {
         router.refresh();
       }}
     >
-      Sign out
+      {t("signOut")}
     </button>
   );
 }

@@ -1,10 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import { notifyCartChanged } from "./cart-events";
 
 export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string; maxQuantity: number; disabled: boolean }) {
+  const t = useTranslations("Cart");
+  const te = useTranslations("Errors");
   const router = useRouter();
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
@@ -21,23 +25,23 @@ export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string;
         body: JSON.stringify({ items: [{ price: priceId, quantity }] }),
       });
       const body = (await res.json()) as { message?: string; item_count?: number };
-      if (!res.ok) setMessage({ text: body.message ?? "Could not add to cart", error: true });
+      if (!res.ok) setMessage({ text: await translateApiError(body, "addFailed", te), error: true });
       else {
-        setMessage({ text: "Added to cart", error: false });
+        setMessage({ text: t("added"), error: false });
         notifyCartChanged(body.item_count);
         router.refresh();
       }
     } catch {
-      setMessage({ text: "Network error, please try again", error: true });
+      setMessage({ text: te("network"), error: true });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form onSubmit={add} className="row" aria-label="Add to cart">
+    <form onSubmit={add} className="row" aria-label={t("addForm")}>
       <label>
-        Quantity{" "}
+        {t("quantity")}{" "}
         <input
           type="number"
           min={1}
@@ -47,7 +51,7 @@ export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string;
           disabled={disabled}
         />
       </label>
-      <button type="submit" disabled={disabled || busy}>{disabled ? "Sold out" : busy ? "Adding…" : "Add to cart"}</button>
+      <button type="submit" disabled={disabled || busy}>{disabled ? t("soldOut") : busy ? t("adding") : t("add")}</button>
       <p role="status" className={message?.error ? "alert" : "muted"} hidden={!message}>{message?.text}</p>
     </form>
   );

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "@/components/i18n/client";
 import { useEffect, useState } from "react";
 import { onCartChanged } from "./cart-events";
 
 /** Header cart link with the item count, read from /api/cart in the browser so pages stay cacheable. */
 export function CartBadge() {
+  const t = useTranslations("Cart");
   const [count, setCount] = useState<number | null>(null);
 
   useEffect(() => {
@@ -20,8 +22,8 @@ export function CartBadge() {
 
   const n = count ?? 0;
   return (
-    <Link href="/cart" aria-label={`Cart, ${n} ${n === 1 ? "item" : "items"}`} data-testid="cart-link">
-      Cart <span className="badge" data-testid="cart-count" data-loaded={count !== null}>{n}</span>
+    <Link href="/cart" aria-label={t("linkLabel", { count: n })} data-testid="cart-link">
+      {t("link")} <span className="badge" data-testid="cart-count" data-loaded={count !== null}>{n}</span>
     </Link>
   );
 }

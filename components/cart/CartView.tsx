@@ -1,8 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
-import { formatMoney } from "@/lib/money";
+import { formatMoneyFor } from "@/lib/money";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import type { CartJson } from "@/lib/cart/view";
 import { notifyCartChanged } from "./cart-events";
 import { CheckoutButton, type CheckoutFlow } from "../checkout/CheckoutButton";
@@ -15,8 +17,15 @@ async function postJson(url: string, body: unknown) {
   return { ok: res.ok, json };
 }
 
-/** The cart with optimistic edits: the line changes at once and rolls back if the server says no. */
+/**
+ * The cart with optimistic edits: the line changes at once and rolls back if the server says no.
+ * Amounts are in the cart's own currency (whatever the market), written the shopper's way.
+ */
 export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutFlow }) {
+  const t = useTranslations("Cart");
+  const te = useTranslations("Errors");
+  const locale = useLocale();
+  const money = (amount: number, currency: string) => formatMoneyFor(amount, currency, locale);
   const [cart, setCart] = useState(initial);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,15 +34,17 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
     setError(null);
     const items = quantity === 0 ? cart.items.filter((i) => i.price !== item.price) : cart.items.map((i) => (i.price === item.price ? { ...i, quantity, line_total: i.unit_amount * quantity } : i));
     const total = items.reduce((s, i) => s + i.unit_amount * i.quantity, 0);
-    setCart({ ...cart, items, total_price: total, total_price_with_currency: formatMoney(total, cart.currency), item_count: items.reduce((n, i) => n + i.quantity, 0) });
+    setCart({ ...cart, items, total_price: total, item_count: items.reduce((n, i) => n + i.quantity, 0) });
     const { ok, json } = await postJson("/api/cart/update", { updates: { [item.price]: { quantity } } });
     if (!ok) {
       setCart(previous);
-      setError(typeof json.message === "string" ? json.message : "Could not update the cart");
+      setError(await translateApiError(json, "updateFailed", te));
       return;
     }
     const next = json as unknown as CartJson;
-    setCart(next);
+    // The API names products in the default language; keep the names this page was rendered with.
+    const products = Object.fromEntries(Object.entries(next.products).map(([id, p]) => [id, { ...p, name: previous.products[id]?.name ?? p.name }]));
+    setCart({ ...next, products });
     notifyCartChanged(next.item_count);
   }
 
@@ -42,8 +53,8 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
   if (cart.items.length === 0) {
     return (
       <div className="notice">
-        <p>Your cart is empty.</p>
-        <Link href="/">Continue shopping</Link>
+        <p>{t("empty")}</p>
+        <Link href="/">{t("continueShopping")}</Link>
       </div>
     );
   }
@@ -52,9 +63,9 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
     <>
       {error && <p role="alert" className="alert">{error}</p>}
       <table>
-        <caption className="visually-hidden">Items in your cart</caption>
+        <caption className="visually-hidden">{t("caption")}</caption>
         <thead>
-          <tr><th scope="col">Item</th><th scope="col">Unit price</th><th scope="col">Quantity</th><th scope="col">Subtotal</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          <tr><th scope="col">{t("item")}</th><th scope="col">{t("unitPrice")}</th><th scope="col">{t("quantity")}</th><th scope="col">{t("subtotal")}</th><th scope="col"><span className="visually-hidden">{t("actions")}</span></th></tr>
         </thead>
         <tbody>
           {cart.items.map((item) => {
@@ -69,27 +80,27 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
                     <span>
                       <Link href={product?.url ?? "/"}>{product?.name}</Link>
                       {item.variant.name && <span className="muted"> · {item.variant.name}</span>}
-                      {!item.available && <strong data-testid="line-unavailable" style={{ display: "block", color: "var(--danger)" }}>No longer available: remove it to check out</strong>}
+                      {!item.available && <strong data-testid="line-unavailable" style={{ display: "block", color: "var(--danger)" }}>{t("noLongerAvailable")}</strong>}
                     </span>
                   </div>
                 </td>
-                <td>{formatMoney(item.unit_amount, item.currency)}</td>
+                <td>{money(item.unit_amount, item.currency)}</td>
                 <td>
                   <div className="row">
-                    <button type="button" className="secondary" aria-label={`Decrease quantity of ${label}`} disabled={item.quantity <= 1} onClick={() => setQuantity(item, item.quantity - 1)}>−</button>
-                    <span aria-label={`Quantity of ${label}`} data-testid="line-quantity">{item.quantity}</span>
-                    <button type="button" className="secondary" aria-label={`Increase quantity of ${label}`} disabled={!item.available || atCap} title={atCap ? `At most ${item.variant.max_per_order} per order` : undefined} onClick={() => setQuantity(item, item.quantity + 1)}>+</button>
+                    <button type="button" className="secondary" aria-label={t("decrease", { item: label })} disabled={item.quantity <= 1} onClick={() => setQuantity(item, item.quantity - 1)}>−</button>
+                    <span aria-label={t("quantityOf", { item: label })} data-testid="line-quantity">{item.quantity}</span>
+                    <button type="button" className="secondary" aria-label={t("increase", { item: label })} disabled={!item.available || atCap} title={atCap ? t("atMost", { max: item.variant.max_per_order! }) : undefined} onClick={() => setQuantity(item, item.quantity + 1)}>+</button>
                   </div>
                 </td>
-                <td data-testid="line-subtotal">{formatMoney(item.unit_amount * item.quantity, item.currency)}</td>
-                <td><button type="button" className="secondary" aria-label={`Remove ${label}`} onClick={() => setQuantity(item, 0)}>Remove</button></td>
+                <td data-testid="line-subtotal">{money(item.unit_amount * item.quantity, item.currency)}</td>
+                <td><button type="button" className="secondary" aria-label={t("remove", { item: label })} onClick={() => setQuantity(item, 0)}>{t("removeButton")}</button></td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <p className="price">Total: <span data-testid="cart-total">{cart.total_price_with_currency}</span></p>
-      {unavailable > 0 && <p className="notice" role="status">Remove the {unavailable === 1 ? "item" : "items"} no longer available to check out.</p>}
+      <p className="price">{t("total")} <span data-testid="cart-total">{money(cart.total_price, cart.currency)}</span></p>
+      {unavailable > 0 && <p className="notice" role="status">{t("removeUnavailable", { count: unavailable })}</p>}
       <div className="row">
         <CheckoutButton flow={flow} disabled={unavailable > 0} />
       </div>

@@ -1,21 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
+import { translateApiError } from "@/components/i18n/api-error-message";
 
 export type CheckoutFlow = "elements" | "hosted" | "payment_element";
-
-const MESSAGES = {
-  checkout: "Checkout",
-  redirecting: "Redirecting…",
-  failed: "Checkout failed, please try again",
-} as const;
 
 /**
  * The cart's one Checkout button; the merchant picks where it leads (CHECKOUT_FLOW): our editable
  * page (a Checkout Session in `elements` mode), Stripe's hosted page, or our PaymentIntent page.
  */
 export function CheckoutButton({ flow, disabled = false }: { flow: CheckoutFlow; disabled?: boolean }) {
+  const t = useTranslations("Checkout");
+  const te = useTranslations("Errors");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +33,7 @@ export function CheckoutButton({ flow, disabled = false }: { flow: CheckoutFlow;
     const json = ((await res?.json().catch(() => null)) ?? {}) as { url?: unknown; message?: unknown };
     if (!res?.ok || typeof json.url !== "string") {
       setBusy(false);
-      setError(typeof json.message === "string" ? json.message : MESSAGES.failed);
+      setError(res ? await translateApiError(json, "checkoutFailed", te) : te("network"));
       return;
     }
     window.location.assign(json.url);
@@ -44,7 +42,7 @@ export function CheckoutButton({ flow, disabled = false }: { flow: CheckoutFlow;
   return (
     <>
       {error && <p role="alert" className="alert">{error}</p>}
-      <button type="button" onClick={start} disabled={busy || disabled}>{busy ? MESSAGES.redirecting : MESSAGES.checkout}</button>
+      <button type="button" onClick={start} disabled={busy || disabled}>{busy ? t("redirecting") : t("checkout")}</button>
     </>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
-import { formatMoney } from "@/lib/money";
+import { formatMoneyFor } from "@/lib/money";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import { StripeElementsPay } from "./StripeElementsPay";
 import { ShippingAddressForm, type AddressRate, type ShippingDetailsInput } from "./ShippingAddressForm";
-import { SHIPPING_MESSAGES } from "./shipping-messages";
 
 interface Line {
   id: string;
@@ -29,17 +30,12 @@ interface Props {
   shipping: { countries: string[]; chosen: string | null; rates: AddressRate[]; collected: ShippingDetailsInput | null } | null;
 }
 
-const MESSAGES: Record<string, string> = {
-  continueToPayment: "Continue to payment",
-  updateAddress: "Update address",
-  addressFirst: "Enter your shipping address to continue to payment.",
-  invalid_quantity: "Please choose a quantity of at least 1.",
-  checkout_update_failed: "We could not update your checkout. Nothing was changed; please try again.",
-  cart_reconciliation_required: "Your checkout needs to be checked before you can pay. Please reload the page.",
-};
-
 /** Quantity steppers and remove for an open Checkout Session; every change goes through the sync route. */
 export function EditableCheckout(props: Props) {
+  const t = useTranslations("Checkout");
+  const te = useTranslations("Errors");
+  const locale = useLocale();
+  const money = (amount: number) => formatMoneyFor(amount, props.currency, locale);
   const router = useRouter();
   const [lines, setLines] = useState(props.lines);
   const [total, setTotal] = useState(props.amountTotal);
@@ -74,7 +70,7 @@ export function EditableCheckout(props: Props) {
       };
       if (!res.ok) {
         if (json.error === "cart_reconciliation_required") setBlocked(true);
-        const message = json.message ?? MESSAGES[json.error ?? ""] ?? SHIPPING_MESSAGES.genericError;
+        const message = await translateApiError(json, "generic", te);
         if (!("shippingDetails" in body)) setError(message);
         return message;
       }
@@ -85,8 +81,8 @@ export function EditableCheckout(props: Props) {
       router.refresh();
       return null;
     } catch {
-      if (!("shippingDetails" in body)) setError(SHIPPING_MESSAGES.networkError);
-      return SHIPPING_MESSAGES.networkError;
+      if (!("shippingDetails" in body)) setError(te("network"));
+      return te("network");
     } finally {
       setBusy(false);
     }
@@ -100,26 +96,26 @@ export function EditableCheckout(props: Props) {
 
   return (
     <div>
-      {!open && <p className="notice">This checkout is {props.status} and can no longer be changed.</p>}
-      {blocked && <p role="alert" className="alert">This checkout is being checked against the payment provider. Payment is paused until it is resolved.</p>}
+      {!open && <p className="notice">{t("closed", { status: props.status })}</p>}
+      {blocked && <p role="alert" className="alert">{t("paused")}</p>}
       {error && <p role="alert" className="alert">{error}</p>}
       <table>
-        <caption className="visually-hidden">Items in this checkout</caption>
-        <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Subtotal</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+        <caption className="visually-hidden">{t("linesCaption")}</caption>
+        <thead><tr><th scope="col">{t("item")}</th><th scope="col">{t("quantity")}</th><th scope="col">{t("subtotal")}</th><th scope="col"><span className="visually-hidden">{t("actions")}</span></th></tr></thead>
         <tbody>
           {lines.map((l) => (
             <tr key={l.id} data-testid="checkout-line">
               <td>{l.name}</td>
               <td>
                 <div className="row">
-                  <button type="button" className="secondary" aria-label={`Decrease quantity of ${l.name}`} disabled={!open || busy || blocked || l.quantity <= 1} onClick={() => send({ lineItemId: l.id, quantity: l.quantity - 1 })}>−</button>
+                  <button type="button" className="secondary" aria-label={t("decrease", { item: l.name })} disabled={!open || busy || blocked || l.quantity <= 1} onClick={() => send({ lineItemId: l.id, quantity: l.quantity - 1 })}>−</button>
                   <span data-testid="checkout-line-quantity">{l.quantity}</span>
-                  <button type="button" className="secondary" aria-label={`Increase quantity of ${l.name}`} disabled={!open || busy || blocked || l.quantity >= 999} onClick={() => send({ lineItemId: l.id, quantity: l.quantity + 1 })}>+</button>
+                  <button type="button" className="secondary" aria-label={t("increase", { item: l.name })} disabled={!open || busy || blocked || l.quantity >= 999} onClick={() => send({ lineItemId: l.id, quantity: l.quantity + 1 })}>+</button>
                 </div>
               </td>
-              <td>{formatMoney(l.unitAmount * l.quantity, props.currency)}</td>
+              <td>{money(l.unitAmount * l.quantity)}</td>
               <td>
-                <button type="button" className="secondary" aria-label={`Remove ${l.name}`} disabled={!open || busy || blocked || lines.length <= 1} onClick={() => send({ lineItemId: l.id, remove: true })}>Remove</button>
+                <button type="button" className="secondary" aria-label={t("remove", { item: l.name })} disabled={!open || busy || blocked || lines.length <= 1} onClick={() => send({ lineItemId: l.id, remove: true })}>{t("removeButton")}</button>
               </td>
             </tr>
           ))}
@@ -132,15 +128,15 @@ export function EditableCheckout(props: Props) {
           currency={props.currency}
           initial={collected}
           initialRate={shippingChoice}
-          submitLabel={collected ? MESSAGES.updateAddress! : MESSAGES.continueToPayment!}
+          submitLabel={collected ? t("updateAddress") : t("continueToPayment")}
           disabled={!open || blocked}
           onRateChange={(id) => void chooseShipping(id)}
           onSubmit={(details, rate) => sendForMessage(rate ? { shippingDetails: details, shippingOption: rate } : { shippingDetails: details })}
         />
       )}
-      <p className="price">Total: <span data-testid="checkout-total">{formatMoney(total, props.currency)}</span></p>
-      {open && !blocked && !readyToPay && <p className="notice">{MESSAGES.addressFirst}</p>}
-      {open && !blocked && readyToPay && props.payUrl && <a className="button" href={props.payUrl}>Pay</a>}
+      <p className="price">{t("total")} <span data-testid="checkout-total">{money(total)}</span></p>
+      {open && !blocked && !readyToPay && <p className="notice">{t("addressFirst")}</p>}
+      {open && !blocked && readyToPay && props.payUrl && <a className="button" href={props.payUrl}>{t("pay")}</a>}
       {open && !blocked && readyToPay && !props.payUrl && props.publishableKey && props.clientSecret && (
         <StripeElementsPay publishableKey={props.publishableKey} clientSecret={props.clientSecret} />
       )}

@@ -1,11 +1,12 @@
 "use client";
 
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useRef, useState } from "react";
 import { PaymentElementPay } from "./PaymentElementPay";
 import { ShippingAddressForm, type ShippingDetailsInput } from "./ShippingAddressForm";
-import { SHIPPING_MESSAGES } from "./shipping-messages";
 import type { ShippingChoices } from "@/lib/checkout/cart-shipping";
-import { formatMoney } from "@/lib/money";
+import { formatMoneyFor } from "@/lib/money";
+import { translateApiError } from "@/components/i18n/api-error-message";
 import type { CartJson } from "@/lib/cart/view";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 
@@ -22,6 +23,11 @@ interface Props {
 
 /** Summary + Pay: creates the order (POST /api/checkout, one Idempotency-Key per visit) and hands over to payment. */
 export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, publishableKey, shipping }: Props) {
+  const t = useTranslations("Checkout");
+  const ts = useTranslations("Shipping");
+  const te = useTranslations("Errors");
+  const locale = useLocale();
+  const money = (amount: number, currency: string) => formatMoneyFor(amount, currency, locale);
   const idempotencyKey = useRef(crypto.randomUUID());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +35,7 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
   const [rateId, setRateId] = useState<string | null>(shipping?.rates[0]?.id ?? null);
   const shippingAmount = shipping?.rates.find((r) => r.id === rateId)?.amount ?? 0;
 
-  if (cart.items.length === 0) return <p className="notice">Your cart is empty.</p>;
+  if (cart.items.length === 0) return <p className="notice">{t("empty")}</p>;
 
   /** Creates (or, same Idempotency-Key, finds) the order; with an address, sets it on the PaymentIntent first. Resolves to an error. */
   async function pay(details?: ShippingDetailsInput, rate?: string | null): Promise<string | null> {
@@ -49,14 +55,14 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
         body: JSON.stringify({ currency: cart.currency, cartItems: lines }),
       });
       const json = (await res.json()) as { clientSecret?: string; orderId?: string; error?: string };
-      if (!res.ok || !json.clientSecret || !json.orderId) return failed(json.error ?? "Checkout failed");
+      if (!res.ok || !json.clientSecret || !json.orderId) return failed(await translateApiError(json, "checkoutFailed", te));
       if (details) {
         const shipped = await fetch(`/api/orders/${json.orderId}/shipping`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Authorization: `Bearer ${token ?? ""}` },
           body: JSON.stringify({ shipping_details: details, shipping_rate: rate ?? null }),
         });
-        if (!shipped.ok) return failed(((await shipped.json().catch(() => ({}))) as { error?: string }).error ?? "Checkout failed");
+        if (!shipped.ok) return failed(await translateApiError(await shipped.json().catch(() => ({})), "checkoutFailed", te));
       }
       if (localPayBase) {
         const returnUrl = `${window.location.origin}/orders/${json.orderId}`;
@@ -70,27 +76,27 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
       setBusy(false);
       return null;
     } catch {
-      return failed("Checkout failed");
+      return failed(te("checkoutFailed"));
     }
   }
 
   return (
     <div>
       <table>
-        <caption className="visually-hidden">Order summary</caption>
-        <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Subtotal</th></tr></thead>
+        <caption className="visually-hidden">{t("summaryCaption")}</caption>
+        <thead><tr><th scope="col">{t("item")}</th><th scope="col">{t("quantity")}</th><th scope="col">{t("subtotal")}</th></tr></thead>
         <tbody>
           {cart.items.map((i) => (
             <tr key={i.price}>
               <td>{cart.products[String(i.product)]?.name}{i.variant.name && <span className="muted"> · {i.variant.name}</span>}</td>
               <td>{i.quantity}</td>
-              <td>{formatMoney(i.unit_amount * i.quantity, i.currency)}</td>
+              <td>{money(i.unit_amount * i.quantity, i.currency)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {shipping && <p>{SHIPPING_MESSAGES.ratesLegend}: {shippingAmount === 0 ? SHIPPING_MESSAGES.free : formatMoney(shippingAmount, cart.currency)}</p>}
-      <p className="price">Total: <span data-testid="checkout-total">{formatMoney(cart.total_price + shippingAmount, cart.currency)}</span> <span className="muted">({cart.currency.toUpperCase()})</span></p>
+      {shipping && <p>{ts("ratesLegend")}: {shippingAmount === 0 ? ts("free") : money(shippingAmount, cart.currency)}</p>}
+      <p className="price">{t("total")} <span data-testid="checkout-total">{money(cart.total_price + shippingAmount, cart.currency)}</span> <span className="muted">({cart.currency.toUpperCase()})</span></p>
       {error && <p role="alert" className="alert">{error}</p>}
       {intent ? (
         <PaymentElementPay publishableKey={publishableKey} clientSecret={intent.clientSecret} returnPath={`/orders/${intent.orderId}`} />
@@ -101,13 +107,13 @@ export function PaymentIntentCheckout({ cart, lines, supabase, localPayBase, pub
           currency={cart.currency}
           initial={null}
           initialRate={rateId}
-          submitLabel="Pay"
+          submitLabel={t("pay")}
           disabled={busy}
           onRateChange={setRateId}
           onSubmit={(details, rate) => pay(details, rate)}
         />
       ) : (
-        <button type="button" onClick={() => void pay()} disabled={busy}>{busy ? "Preparing payment…" : "Pay"}</button>
+        <button type="button" onClick={() => void pay()} disabled={busy}>{busy ? t("preparing") : t("pay")}</button>
       )}
     </div>
   );

@@ -1,9 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useId, useMemo, useState } from "react";
-import { formatMoney } from "@/lib/money";
+import { formatMoneyFor } from "@/lib/money";
 import { countryName } from "@/lib/checkout/country-name";
-import { SHIPPING_MESSAGES as M } from "./shipping-messages";
 
 export interface AddressRate {
   id: string;
@@ -35,6 +35,9 @@ interface Props {
 
 /** Name, address and (when the order has rates) the shipping method for that country. */
 export function ShippingAddressForm({ countries, rates, currency, initial, initialRate, submitLabel, disabled, onSubmit, onRateChange }: Props) {
+  const t = useTranslations("Shipping");
+  const te = useTranslations("Errors");
+  const locale = useLocale();
   const id = useId();
   const [fields, setFields] = useState({
     name: initial?.name ?? "",
@@ -48,7 +51,7 @@ export function ShippingAddressForm({ countries, rates, currency, initial, initi
   const [rate, setRate] = useState<string | null>(initialRate ?? rates[0]?.id ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const sortedCountries = useMemo(() => [...countries].sort((a, b) => countryName(a).localeCompare(countryName(b))), [countries]);
+  const sortedCountries = useMemo(() => [...countries].sort((a, b) => countryName(a, locale).localeCompare(countryName(b, locale), locale)), [countries, locale]);
   const available = rates.filter((r) => r.countries === null || r.countries.includes(fields.country));
   const chosen = available.find((r) => r.id === rate)?.id ?? available[0]?.id ?? null;
 
@@ -64,11 +67,11 @@ export function ShippingAddressForm({ countries, rates, currency, initial, initi
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!fields.name.trim() || !fields.line1.trim() || !fields.city.trim() || !fields.postal_code.trim() || !fields.country) {
-      setError(M.missingFields);
+      setError(te("missingFields"));
       return;
     }
     if (rates.length > 0 && !chosen) {
-      setError(M.noRateForCountry);
+      setError(t("noRateForCountry"));
       return;
     }
     setBusy(true);
@@ -84,7 +87,7 @@ export function ShippingAddressForm({ countries, rates, currency, initial, initi
         country: fields.country,
       },
     };
-    const message = await onSubmit(details, chosen).catch(() => M.networkError);
+    const message = await onSubmit(details, chosen).catch(() => te("network"));
     setBusy(false);
     setError(message);
   }
@@ -92,27 +95,27 @@ export function ShippingAddressForm({ countries, rates, currency, initial, initi
   return (
     <form onSubmit={submit} noValidate data-testid="shipping-form">
       <fieldset>
-        <legend>{M.addressLegend}</legend>
-        {field("name", M.name, true, "shipping name")}
-        {field("line1", M.line1, true, "shipping address-line1")}
-        {field("line2", M.line2, false, "shipping address-line2")}
-        {field("city", M.city, true, "shipping address-level2")}
-        {field("postal_code", M.postalCode, true, "shipping postal-code")}
-        {field("state", M.state, false, "shipping address-level1")}
+        <legend>{t("addressLegend")}</legend>
+        {field("name", t("name"), true, "shipping name")}
+        {field("line1", t("line1"), true, "shipping address-line1")}
+        {field("line2", t("line2"), false, "shipping address-line2")}
+        {field("city", t("city"), true, "shipping address-level2")}
+        {field("postal_code", t("postalCode"), true, "shipping postal-code")}
+        {field("state", t("state"), false, "shipping address-level1")}
         <p>
-          <label htmlFor={`${id}-country`}>{M.country}</label>
+          <label htmlFor={`${id}-country`}>{t("country")}</label>
           <br />
           <select id={`${id}-country`} name="country" value={fields.country} onChange={set("country")} autoComplete="shipping country" disabled={disabled || busy}>
             {sortedCountries.map((c) => (
-              <option key={c} value={c}>{countryName(c)}</option>
+              <option key={c} value={c}>{countryName(c, locale)}</option>
             ))}
           </select>
         </p>
       </fieldset>
       {rates.length > 0 && (
         <fieldset>
-          <legend>{M.ratesLegend}</legend>
-          {available.length === 0 && <p className="notice">{M.noRateForCountry}</p>}
+          <legend>{t("ratesLegend")}</legend>
+          {available.length === 0 && <p className="notice">{t("noRateForCountry")}</p>}
           {available.map((r) => (
             <label key={r.id} className="choice">
               <input
@@ -126,14 +129,14 @@ export function ShippingAddressForm({ countries, rates, currency, initial, initi
                   onRateChange?.(r.id);
                 }}
               />
-              {r.label} ({r.amount === 0 ? M.free : formatMoney(r.amount, currency)})
+              {r.label} ({r.amount === 0 ? t("free") : formatMoneyFor(r.amount, currency, locale)})
             </label>
           ))}
         </fieldset>
       )}
       {error && <p role="alert" className="alert">{error}</p>}
       <p>
-        <button type="submit" disabled={disabled || busy}>{busy ? M.saving : submitLabel}</button>
+        <button type="submit" disabled={disabled || busy}>{busy ? t("saving") : submitLabel}</button>
       </p>
     </form>
   );

@@ -1,57 +1,66 @@
 import Link from "next/link";
-import { formatMoney } from "@/lib/money";
+import { getTranslations } from "next-intl/server";
+import { formatMoneyFor } from "@/lib/money";
 import { countryName } from "@/lib/checkout/country-name";
 import type { OrderJson } from "@/lib/orders/json";
-import { CONFIRMATION_MESSAGES as M } from "./confirmation-messages";
+import type { Locale } from "@/lib/i18n/markets";
 
-function phase(order: OrderJson): keyof typeof M.heading {
+type Phase = OrderJson["status"] | "processing";
+
+function phase(order: OrderJson): Phase {
   if (order.status === "pending" && order.payment_processing) return "processing";
   return order.status;
 }
 
-
-export function ConfirmationHeading({ order }: { order: OrderJson }) {
-  return <h1>{M.heading[phase(order)]}</h1>;
+export async function ConfirmationHeading({ order, locale }: { order: OrderJson; locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: "Confirmation" });
+  return <h1>{t("heading", { phase: phase(order) })}</h1>;
 }
 
-/** The order as the server knows it: number, items, totals, where and how it ships, and what happens next. */
-export function OrderConfirmation({ order }: { order: OrderJson }) {
+/**
+ * The order as the server knows it: number, items, totals, where and how it ships, and what happens
+ * next. Amounts in the order's own currency, written the shopper's way.
+ */
+export async function OrderConfirmation({ order, locale }: { order: OrderJson; locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: "Confirmation" });
+  const money = (amount: number) => formatMoneyFor(amount, order.currency, locale);
   const p = phase(order);
   const shipping = order.shipping;
   const address = shipping?.address;
   const method = shipping?.method;
-  const next = p === "paid" ? (shipping ? M.next.paidShips : M.next.paidDigital) : M.next[p];
+  const next = p === "paid" ? (shipping ? t("next.paidShips") : t("next.paidDigital")) : t(`next.${p}`);
+  const days = method?.min_days && method.max_days ? (method.min_days === method.max_days ? `${method.min_days}` : `${method.min_days}–${method.max_days}`) : null;
   return (
     <>
       <p>
-        {M.orderNumber}: <strong data-testid="order-number">{order.id.slice(0, 8).toUpperCase()}</strong>
+        {t("orderNumber")}: <strong data-testid="order-number">{order.id.slice(0, 8).toUpperCase()}</strong>
       </p>
       <table>
-        <caption className="visually-hidden">{M.itemsCaption}</caption>
-        <thead><tr><th scope="col">{M.item}</th><th scope="col">{M.quantity}</th><th scope="col">{M.price}</th></tr></thead>
+        <caption className="visually-hidden">{t("itemsCaption")}</caption>
+        <thead><tr><th scope="col">{t("item")}</th><th scope="col">{t("quantity")}</th><th scope="col">{t("price")}</th></tr></thead>
         <tbody>
           {order.items.map((i, n) => (
             <tr key={n} data-testid="order-line">
               <td>{i.name}{i.variant && <span className="muted"> · {i.variant}</span>}</td>
               <td>{i.quantity}</td>
-              <td>{formatMoney(i.unit_amount * i.quantity, i.currency)}</td>
+              <td>{formatMoneyFor(i.unit_amount * i.quantity, i.currency, locale)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr><th scope="row" colSpan={2}>{M.subtotal}</th><td data-testid="order-subtotal">{formatMoney(order.amount_subtotal, order.currency)}</td></tr>
+          <tr><th scope="row" colSpan={2}>{t("subtotal")}</th><td data-testid="order-subtotal">{money(order.amount_subtotal)}</td></tr>
           {shipping && (
             <tr>
-              <th scope="row" colSpan={2}>{M.shipping}{method && ` (${method.name})`}</th>
-              <td data-testid="order-shipping">{order.amount_shipping === 0 ? M.free : formatMoney(order.amount_shipping, order.currency)}</td>
+              <th scope="row" colSpan={2}>{t("shipping")}{method && ` (${method.name})`}</th>
+              <td data-testid="order-shipping">{order.amount_shipping === 0 ? t("free") : money(order.amount_shipping)}</td>
             </tr>
           )}
-          <tr><th scope="row" colSpan={2}>{M.total}</th><td className="price" data-testid="order-total">{order.amount_total_with_currency}</td></tr>
+          <tr><th scope="row" colSpan={2}>{t("total")}</th><td className="price" data-testid="order-total">{money(order.amount_total)}</td></tr>
         </tfoot>
       </table>
       {shipping && (address || method) && (
         <section aria-labelledby="ship-to">
-          <h2 id="ship-to">{M.shipTo}</h2>
+          <h2 id="ship-to">{t("shipTo")}</h2>
           {address && (
             <address data-testid="order-address">
               {shipping.name && <>{shipping.name}<br /></>}
@@ -59,21 +68,21 @@ export function OrderConfirmation({ order }: { order: OrderJson }) {
               {address.line2 && <>{address.line2}<br /></>}
               {[address.postal_code, address.city].filter(Boolean).join(" ")}<br />
               {address.state && <>{address.state}<br /></>}
-              {countryName(address.country)}
+              {countryName(address.country, locale)}
             </address>
           )}
           {method && (
             <p>
-              {M.method}: <span data-testid="order-shipping-method">{method.name}</span>
-              {method.min_days && method.max_days && <span className="muted"> ({M.businessDays(method.min_days, method.max_days)})</span>}
+              {t("method")}: <span data-testid="order-shipping-method">{method.name}</span>
+              {days && <span className="muted"> ({t("businessDays", { days })})</span>}
             </p>
           )}
         </section>
       )}
       <section aria-labelledby="next-steps">
-        <h2 id="next-steps">{M.nextHeading}</h2>
+        <h2 id="next-steps">{t("nextHeading")}</h2>
         <p data-testid="order-next">{next}</p>
-        <p><Link href="/">{M.continueShopping}</Link></p>
+        <p><Link href="/">{t("continueShopping")}</Link></p>
       </section>
     </>
   );

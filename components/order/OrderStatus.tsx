@@ -1,21 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useEffect, useState } from "react";
 import type { OrderJson } from "@/lib/orders/json";
-import { formatMoney } from "@/lib/money";
+import { formatMoneyFor } from "@/lib/money";
 import { notifyCartChanged } from "../cart/cart-events";
-
-const LABELS: Record<OrderJson["status"], string> = {
-  pending: "Waiting for payment confirmation",
-  refunded: "Refunded",
-  paid: "Paid",
-  failed: "Payment failed",
-  canceled: "Canceled",
-};
 
 /** Shows the status the server knows, polling while Stripe's webhook may still change it. */
 export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUrl: string | null }) {
+  const t = useTranslations("Order");
+  const locale = useLocale();
   const router = useRouter();
   const [order, setOrder] = useState(initial);
 
@@ -42,21 +37,21 @@ export function OrderStatus({ initial, retryUrl }: { initial: OrderJson; retryUr
   return (
     <div aria-live="polite">
       <p>
-        Status: <strong data-testid="order-status" data-status={order.status}>{LABELS[order.status]}</strong>
+        {t("statusLabel")} <strong data-testid="order-status" data-status={order.status}>{t("status", { status: order.status })}</strong>
       </p>
-      {order.needs_review && <p className="notice">This order is being checked by the shop before it ships.</p>}
+      {order.needs_review && <p className="notice">{t("review")}</p>}
       {order.status === "failed" && (
         <p role="alert" className="alert">
-          Your payment was declined. {retryUrl && <a href={retryUrl}>Try again</a>}
+          {t("declined")} {retryUrl && <a href={retryUrl}>{t("tryAgain")}</a>}
         </p>
       )}
       {order.status === "pending" && order.payment_processing && (
-        <p className="notice">Your bank payment is being processed. This can take a few days; we will update this page when it settles.</p>
+        <p className="notice">{t("processing")}</p>
       )}
-      {order.status === "canceled" && <p className="notice">This order was canceled and nothing was charged for it.</p>}
-      {order.status === "refunded" && <p className="notice">This order was refunded in full.</p>}
+      {order.status === "canceled" && <p className="notice">{t("canceled")}</p>}
+      {order.status === "refunded" && <p className="notice">{t("refunded")}</p>}
       {order.status === "paid" && order.amount_refunded > 0 && (
-        <p className="notice" data-testid="order-refunded">Refunded so far: {formatMoney(order.amount_refunded, order.currency)}</p>
+        <p className="notice" data-testid="order-refunded">{t("refundedSoFar", { amount: formatMoneyFor(order.amount_refunded, order.currency, locale) })}</p>
       )}
     </div>
   );

@@ -1,12 +1,19 @@
 import Link from "next/link";
-import { formatMoney } from "@/lib/money";
-import { isSoldOut, lowestPrice, type CatalogProduct } from "@/lib/catalog";
+import { getTranslations } from "next-intl/server";
+import { formatMoneyFor } from "@/lib/money";
+import { isSoldOut, lowestPriceIn, pricesIn, type CatalogProduct } from "@/lib/catalog";
+import type { Currency, Locale } from "@/lib/i18n/markets";
 
-/** `priority`: the card is in the first screenful, so its image is fetched first (the page's LCP). */
-export function ProductCard({ product, priority = false }: { product: CatalogProduct; priority?: boolean }) {
-  const price = lowestPrice(product);
+/**
+ * One product in the market's currency only: its lowest price there, or "not available in USD".
+ * `priority`: the card is in the first screenful, so its image is fetched first (the page's LCP).
+ */
+export async function ProductCard({ product, locale, currency, priority = false }: { product: CatalogProduct; locale: Locale; currency: Currency; priority?: boolean }) {
+  const [t, tp] = await Promise.all([getTranslations({ locale, namespace: "Home" }), getTranslations({ locale, namespace: "Product" })]);
+  const price = lowestPriceIn(product, currency);
   const soldOut = isSoldOut(product);
-  const several = new Set(product.variants.flatMap((v) => v.prices.map((p) => p.unit_amount))).size > 1;
+  const several = new Set(product.variants.flatMap((v) => pricesIn(v, currency).map((p) => p.unit_amount))).size > 1;
+  const amount = price && formatMoneyFor(price.unit_amount, price.currency, locale);
   return (
     <li className="card" data-testid="product-card">
       <Link href={`/products/${product.slug}`}>
@@ -23,13 +30,12 @@ export function ProductCard({ product, priority = false }: { product: CatalogPro
         )}
         <div className="body">
           <h2>{product.name}</h2>
-          {price && (
-            <p className="price">
-              {several ? "From " : ""}
-              {formatMoney(price.unit_amount, price.currency)}
-            </p>
+          {amount ? (
+            <p className="price" data-testid="card-price">{several ? t("from", { price: amount }) : amount}</p>
+          ) : (
+            <p className="muted" data-testid="card-price">{tp("notAvailableIn", { currency: currency.toUpperCase() })}</p>
           )}
-          {soldOut && <span className="badge soldout">Sold out</span>}
+          {soldOut && <span className="badge soldout">{t("soldOut")}</span>}
         </div>
       </Link>
     </li>

@@ -1,26 +1,35 @@
 "use client";
 
+import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
-import { formatMoney } from "@/lib/money";
-import { describeRecurring, type CatalogProduct } from "@/lib/catalog/pricing-client";
+import { formatMoneyFor } from "@/lib/money";
+import { pricesIn, type CatalogPrice, type CatalogProduct } from "@/lib/catalog/pricing-client";
 import { stockLabel } from "./stock-label";
 import { AddToCart } from "../cart/AddToCart";
 
-/** Variant picker, price and stock state, and the add-to-cart form of the product page. */
-export function ProductPurchase({ product }: { product: CatalogProduct }) {
+/**
+ * Variant picker, price and stock state, and the add-to-cart form of the product page, in the
+ * market's currency only: a variant without a price in it says so and cannot be added.
+ */
+export function ProductPurchase({ product, currency }: { product: CatalogProduct; currency: string }) {
+  const t = useTranslations("Product");
+  const locale = useLocale();
   const firstAvailable = product.variants.find((v) => v.stock > 0) ?? product.variants[0];
   const [variantId, setVariantId] = useState(firstAvailable?.id);
   const variant = product.variants.find((v) => v.id === variantId) ?? firstAvailable;
-  const [priceId, setPriceId] = useState(variant?.prices[0]?.id);
-  if (!variant) return <p>This product is not available.</p>;
-  const price = variant.prices.find((p) => p.id === priceId) ?? variant.prices[0];
+  const prices = variant ? pricesIn(variant, currency) : [];
+  const [priceId, setPriceId] = useState(prices[0]?.id);
+  if (!variant) return <p>{t("unavailable")}</p>;
+  const price = prices.find((p) => p.id === priceId) ?? prices[0];
   const stock = stockLabel(variant.stock);
+  const describe = (p: CatalogPrice) =>
+    [formatMoneyFor(p.unit_amount, p.currency, locale), p.recurring ? t("recurring", { count: p.recurring.interval_count, interval: p.recurring.interval }) : ""].join(" ").trim();
 
   return (
     <div>
       {product.variants.length > 1 && (
         <fieldset>
-          <legend>Choose a variant</legend>
+          <legend>{t("chooseVariant")}</legend>
           {product.variants.map((v) => (
             <label key={v.id} className="choice">
               <input
@@ -30,30 +39,30 @@ export function ProductPurchase({ product }: { product: CatalogProduct }) {
                 checked={v.id === variant.id}
                 onChange={() => {
                   setVariantId(v.id);
-                  setPriceId(v.prices[0]?.id);
+                  setPriceId(pricesIn(v, currency)[0]?.id);
                 }}
               />
               {v.name || v.sku}
-              {v.stock <= 0 && <span className="muted"> (sold out)</span>}
+              {v.stock <= 0 && <span className="muted"> {t("soldOutSuffix")}</span>}
             </label>
           ))}
         </fieldset>
       )}
-      {variant.prices.length > 1 && (
+      {prices.length > 1 && (
         <fieldset>
-          <legend>Price</legend>
-          {variant.prices.map((p) => (
+          <legend>{t("billing")}</legend>
+          {prices.map((p) => (
             <label key={p.id} className="choice">
               <input type="radio" name="price" value={p.id} checked={p.id === price?.id} onChange={() => setPriceId(p.id)} />
-              {formatMoney(p.unit_amount, p.currency)} {describeRecurring(p)}
+              {describe(p)}
             </label>
           ))}
         </fieldset>
       )}
       <p className="price" data-testid="price" aria-live="polite">
-        {price ? `${formatMoney(price.unit_amount, price.currency)} ${describeRecurring(price)}`.trim() : "No price"}
+        {price ? describe(price) : t("notAvailableIn", { currency: currency.toUpperCase() })}
       </p>
-      <p className={`stock ${stock.tone}`} data-testid="stock" aria-live="polite">{stock.text}</p>
+      <p className={`stock ${stock.tone}`} data-testid="stock" aria-live="polite">{t(stock.key, { count: variant.stock })}</p>
       {price && <AddToCart priceId={price.id} maxQuantity={Math.min(variant.stock, 999)} disabled={variant.stock <= 0} />}
     </div>
   );

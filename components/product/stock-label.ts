@@ -1,5 +1,6 @@
-export function stockLabel(stock: number): { text: string; tone: "in" | "low" | "out" } {
-  if (stock <= 0) return { text: "Sold out", tone: "out" };
-  if (stock <= 3) return { text: `Only ${stock} left`, tone: "low" };
-  return { text: "In stock", tone: "in" };
+/** Which stock sentence a variant gets (the words are in messages/*.json, Product.stock*). */
+export function stockLabel(stock: number): { key: "stockSoldOut" | "stockLow" | "stockIn"; tone: "in" | "low" | "out" } {
+  if (stock <= 0) return { key: "stockSoldOut", tone: "out" };
+  if (stock <= 3) return { key: "stockLow", tone: "low" };
+  return { key: "stockIn", tone: "in" };
 }

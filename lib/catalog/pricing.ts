@@ -1,4 +1,4 @@
-import type { CatalogPrice, CatalogProduct } from "./types";
+import type { CatalogPrice, CatalogProduct, CatalogVariant } from "./types";
 
 export const DEFAULT_CURRENCY = "eur";
 
@@ -7,6 +7,19 @@ export function lowestPrice(product: CatalogProduct, currency = DEFAULT_CURRENCY
   const all = product.variants.flatMap((v) => v.prices);
   const inCurrency = all.filter((p) => p.currency === currency);
   const pool = inCurrency.length > 0 ? inCurrency : all;
+  const oneTime = pool.filter((p) => p.recurring === null);
+  const candidates = oneTime.length > 0 ? oneTime : pool;
+  return candidates.reduce<CatalogPrice | null>((min, p) => (min === null || p.unit_amount < min.unit_amount ? p : min), null);
+}
+
+/** A variant's active prices in one currency (a market shows no other). */
+export function pricesIn(variant: CatalogVariant, currency: string): CatalogPrice[] {
+  return variant.prices.filter((p) => p.currency === currency);
+}
+
+/** Lowest price of a product in exactly this currency (one-time preferred), or null: never another currency. */
+export function lowestPriceIn(product: CatalogProduct, currency: string): CatalogPrice | null {
+  const pool = product.variants.flatMap((v) => pricesIn(v, currency));
   const oneTime = pool.filter((p) => p.recurring === null);
   const candidates = oneTime.length > 0 ? oneTime : pool;
   return candidates.reduce<CatalogPrice | null>((min, p) => (min === null || p.unit_amount < min.unit_amount ? p : min), null);

@@ -25,6 +25,8 @@ for (const [path, budgetKb] of Object.entries(BUDGET_KB)) {
     await page.goto(path, { waitUntil: "networkidle" });
     const sizes = await Promise.all([...scripts].map(async ([url, size]) => [new URL(url).pathname, await size] as const));
     const totalKb = sizes.reduce((n, [, s]) => n + s, 0) / 1024;
+    // Printed on every run, so a change's cost can be read off the list reporter.
+    console.log(`first-load JS ${path}: ${totalKb.toFixed(1)} KB gzip`);
     const listing = sizes.map(([u, s]) => `${u} ${(s / 1024).toFixed(1)} KB`).join("\n");
     expect(totalKb, `${path} loads ${totalKb.toFixed(1)} KB:\n${listing}`).toBeLessThanOrEqual(budgetKb);
     const bodies = await Promise.all([...scripts.keys()].map((u) => context.request.get(u).then((r) => r.text())));

@@ -119,6 +119,8 @@ describe("migrations on a hosted-shaped Supabase database", () => {
     expect(count).toBeGreaterThan(20);
     const rates = await as(sql, "anon", null, async (tx) => (await tx<{ n: number }[]>`select count(*)::int as n from shipping_rates`)[0]!.n);
     expect(rates).toBeGreaterThanOrEqual(2);
+    const translations = await as(sql, "anon", null, async (tx) => (await tx<{ n: number }[]>`select count(*)::int as n from product_translations where locale = 'fr'`)[0]!.n);
+    expect(translations).toBeGreaterThanOrEqual(12);
     for (const table of ["carts", "cart_items", "orders", "order_items", "order_events", "stripe_events", "order_overview"]) {
       await expect(as(sql, "anon", null, (tx) => tx.unsafe(`select * from public.${table}`)), table).rejects.toThrow(/permission denied/);
     }
@@ -130,7 +132,7 @@ describe("migrations on a hosted-shaped Supabase database", () => {
              has_table_privilege(r.role, c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') as write
         from pg_class c, (values ('anon'), ('authenticated')) as r(role)
        where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'v', 'm', 'p')`;
-    expect(grants.filter((g) => g.role === "anon" && g.select).map((g) => g.relname).sort()).toEqual(["prices", "products", "shipping_rates", "variants"]);
+    expect(grants.filter((g) => g.role === "anon" && g.select).map((g) => g.relname).sort()).toEqual(["prices", "product_translations", "products", "shipping_rates", "variants"]);
     expect(grants.filter((g) => g.write)).toEqual([]);
     const sequences = await sql`select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'S'
                                   and (has_sequence_privilege('anon', c.oid, 'USAGE, UPDATE') or has_sequence_privilege('authenticated', c.oid, 'USAGE, UPDATE'))`;

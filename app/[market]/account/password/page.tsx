@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { NewPasswordForm } from "@/components/account/NewPasswordForm";
+import { publicSupabaseConfig } from "@/lib/auth/public-config";
+import { currentOwner } from "@/app/_server/request-owner";
+import { enterMarket, type MarketParams } from "@/i18n/market";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
+  const { locale } = await enterMarket(params);
+  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("newPassword") };
+}
+
+export default async function AccountPasswordPage({ params }: MarketParams) {
+  const { locale } = await enterMarket(params);
+  const owner = await currentOwner();
+  if (!owner.userId) redirect("/login?next=/account/password");
+  const t = await getTranslations({ locale, namespace: "Auth" });
+  return (
+    <>
+      <h1>{t("newPasswordHeading")}</h1>
+      <NewPasswordForm config={publicSupabaseConfig()} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { loadCart } from "@/lib/cart/queries";
+import { cartJson } from "@/lib/cart/view";
+import { translatedProductNames, withTranslatedNames } from "@/lib/catalog";
+import { CartView } from "@/components/cart/CartView";
+import { currentOwner } from "@/app/_server/request-owner";
+import { enterMarket, type MarketParams } from "@/i18n/market";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
+  const { locale } = await enterMarket(params);
+  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("cart") };
+}
+
+export default async function CartPage({ params }: MarketParams) {
+  const { locale } = await enterMarket(params);
+  const [loaded, t] = await Promise.all([loadCart(db(), await currentOwner()), getTranslations({ locale, namespace: "Cart" })]);
+  const cart = cartJson(loaded);
+  const names = await translatedProductNames(Object.keys(cart.products).map(Number), locale);
+  return (
+    <>
+      <h1>{t("heading")}</h1>
+      <CartView initial={withTranslatedNames(cart, names)} flow={getEnv().CHECKOUT_FLOW} />
+    </>
+  );
+}

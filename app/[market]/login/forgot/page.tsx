@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ForgotPasswordForm } from "@/components/account/ForgotPasswordForm";
+import { linkErrorKey } from "@/components/account/link-error";
+import { publicSupabaseConfig } from "@/lib/auth/public-config";
+import { enterMarket } from "@/i18n/market";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ market: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await enterMarket(params);
+  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("resetPassword") };
+}
+
+export default async function ForgotPasswordPage({ params, searchParams }: Props) {
+  const { locale } = await enterMarket(params);
+  const t = await getTranslations({ locale, namespace: "Auth" });
+  const linkError = linkErrorKey((await searchParams).error);
+  return (
+    <>
+      <h1>{t("resetHeading")}</h1>
+      {linkError && <p role="alert" className="alert">{t(linkError)}</p>}
+      <p>{t("resetIntro")}</p>
+      <ForgotPasswordForm config={publicSupabaseConfig()} />
+      <p><Link href="/login">{t("backToSignIn")}</Link></p>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { AuthForm } from "@/components/account/AuthForm";
+import { linkErrorKey } from "@/components/account/link-error";
+import { publicSupabaseConfig } from "@/lib/auth/public-config";
+import { currentOrigin } from "@/app/_server/origin";
+import { safeNext } from "@/app/_server/safe-next";
+import { enterMarket } from "@/i18n/market";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ market: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await enterMarket(params);
+  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("signIn") };
+}
+
+export default async function LoginPage({ params, searchParams }: Props) {
+  const { locale } = await enterMarket(params);
+  const t = await getTranslations({ locale, namespace: "Auth" });
+  const query = await searchParams;
+  const next = safeNext(query.next, await currentOrigin());
+  const linkError = linkErrorKey(query.error);
+  return (
+    <>
+      <h1>{t("signInHeading")}</h1>
+      {linkError && <p role="alert" className="alert">{t(linkError)}</p>}
+      <AuthForm mode="login" next={next} config={publicSupabaseConfig()} />
+      <p><Link href="/login/forgot">{t("forgot")}</Link></p>
+      <p>{t("newHere")} <Link href={`/signup?next=${encodeURIComponent(next)}`}>{t("createAnAccount")}</Link></p>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { AuthForm } from "@/components/account/AuthForm";
+import { publicSupabaseConfig } from "@/lib/auth/public-config";
+import { currentOrigin } from "@/app/_server/origin";
+import { safeNext } from "@/app/_server/safe-next";
+import { enterMarket } from "@/i18n/market";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ market: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await enterMarket(params);
+  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("createAccount") };
+}
+
+export default async function SignupPage({ params, searchParams }: Props) {
+  const { locale } = await enterMarket(params);
+  const t = await getTranslations({ locale, namespace: "Auth" });
+  const next = safeNext((await searchParams).next, await currentOrigin());
+  return (
+    <>
+      <h1>{t("signUpHeading")}</h1>
+      <AuthForm mode="signup" next={next} config={publicSupabaseConfig()} />
+      <p>{t("haveAccount")} <Link href={`/login?next=${encodeURIComponent(next)}`}>{t("signIn")}</Link></p>
+    </>
+  );
+}
