@@ -113,9 +113,9 @@ describe("sign-up confirmed through Supabase's default template link", () => {
     const second = await codeFromSignUp();
     const answers = await Promise.all(Array.from({ length: 8 }, () => exchange(server, second.code, second.verifier)));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 404, 404, 404, 404, 404, 404, 404]);
-    const [{ sessions }] = await env.sql<{ sessions: number }[]>`
+    const [row] = await env.sql<{ sessions: number }[]>`
       select count(*)::int as sessions from auth.sessions where user_id = ${second.userId}`;
-    expect(sessions).toBe(1);
+    expect(row!.sessions).toBe(1);
   });
 
   it("refuses a code whose flow state is older than 300 s with flow_state_expired", async () => {
@@ -152,7 +152,8 @@ describe("password recovery and magic links through PKCE", () => {
     const opened = await openLink(recoveryLink);
     const { data, error } = await browser.auth.exchangeCodeForSession(codeOf(opened.location));
     expect(error).toBeNull();
-    expect(data.redirectType).toBe("recovery");
+    // auth-js keeps "/recovery" with the verifier of a reset and reports it (not in its typings here).
+    expect((data as { redirectType?: string }).redirectType).toBe("recovery");
     expect((await browser.auth.updateUser({ password: "a new password" })).error).toBeNull();
     expect((await clientFor(server, "pkce").auth.signInWithPassword({ email, password: "a new password" })).error).toBeNull();
   });
