@@ -81,9 +81,11 @@ test.describe("with Supabase's default templates (GET /verify, PKCE)", () => {
     await expect(third.page.locator("p[role=alert]")).toHaveText(/invalid or has expired/);
     await expect(third.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
 
-    // A used link comes back through GoTrue's error redirect to the same message.
+    // A used link comes back through GoTrue's error redirect to the same message (the browser keeps
+    // GoTrue's error fragment across the shop's redirect, as it would on Supabase).
     await third.page.goto(link);
-    await expect(third.page).toHaveURL(/\/login\?error=link_invalid$/);
+    await expect(third.page).toHaveURL(/\/login\?error=link_invalid#error=access_denied&error_code=otp_expired&/);
+    await expect(third.page.locator("p[role=alert]")).toHaveText(/invalid or has expired/);
     await Promise.all([elsewhere.context.close(), third.context.close()]);
   });
 });
