@@ -9,7 +9,8 @@
  *        --fresh       wipe the data directory first (throwaway stacks for tests)
  * Env:   PORT (3000), DB_PORT (54322), AUTH_PORT (54321), STRIPE_EMULATOR_PORT (12111), SHOP_DATA_DIR (.data),
  *        MAIL_PORT (54324, the local mail viewer), AUTH_AUTOCONFIRM (true; "false" makes sign-ups confirm by email
- *        as hosted Supabase does)
+ *        as hosted Supabase does), AUTH_MAIL_LINK (token_hash; "confirmation_url" mails the links of Supabase's
+ *        default templates, to the auth stand-in's GET /verify)
  *        APP_DB_PORT   the app (only) reaches the local Postgres on this port instead (the benchmark's
  *                      round-trip counter listens there and relays to DB_PORT)
  */
@@ -22,6 +23,7 @@ import { migrate, seedOnce } from "./db/migrate";
 import { seedMerchant } from "./db/seed-merchant";
 import { startStripeEmulator } from "./stripe-emulator";
 import { startAuthServer } from "./auth";
+import { parseMailLink } from "./auth/mail-templates";
 import { startMailCatcher } from "./mail";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -66,6 +68,7 @@ async function main() {
     const mail = await startMailCatcher({ port: Number(process.env.MAIL_PORT ?? 54324) });
     stops.push(() => mail.close());
     const autoconfirm = parseAutoconfirm(process.env.AUTH_AUTOCONFIRM);
+    const mailLink = parseMailLink(process.env.AUTH_MAIL_LINK);
     const auth = await startAuthServer({
       databaseUrl,
       port: Number(process.env.AUTH_PORT ?? 54321),
@@ -73,13 +76,14 @@ async function main() {
       serviceRoleKey: LOCAL_DEFAULTS.SUPABASE_SERVICE_ROLE_KEY,
       signingKeyFile: path.join(dataDir, "auth-signing-key.json"),
       autoconfirm,
+      mailLink,
       siteUrl: appUrl,
       mailCatcherUrl: mail.url,
     });
     stops.push(() => auth.close());
     env.NEXT_PUBLIC_SUPABASE_URL = auth.url;
     env.NEXT_PUBLIC_SUPABASE_ANON_KEY = LOCAL_DEFAULTS.SUPABASE_ANON_KEY;
-    rows.push(["Supabase Auth", `${auth.url}/auth/v1 (local stand-in; sign-ups ${autoconfirm ? "confirmed at once" : "confirmed by email"})`]);
+    rows.push(["Supabase Auth", `${auth.url}/auth/v1 (local stand-in; sign-ups ${autoconfirm ? "confirmed at once" : "confirmed by email"}; mail links: ${mailLink})`]);
     rows.push(["Mail viewer", `${mail.url} (every mail the auth stand-in sends)`]);
   }
 

@@ -1,4 +1,5 @@
 import type { SigningKey } from "./keys";
+import type { MailLink } from "./mail-templates";
 import type { Mailer } from "./mailer";
 import type { Sql } from "./store";
 
@@ -21,6 +22,8 @@ export interface AuthContext {
   mailerOtpExpSeconds: number;
   /** GOTRUE_SMTP_MAX_FREQUENCY: minimum seconds between two mails of one kind to one user. */
   mailMaxFrequencySeconds: number;
+  /** Which link mails carry (local/auth/mail-templates.ts); switchable at run time like mailerAutoconfirm. */
+  mailLink: MailLink;
   mailer: Mailer;
   /** The service role key: the only credential the local control endpoint accepts. */
   serviceRoleKey: string;

@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
 import type { AuthContext } from "./context";
 import { loadOrCreateSigningKey } from "./keys";
+import type { MailLink } from "./mail-templates";
 import { httpMailer, logMailer } from "./mailer";
 import { createRouter } from "./router";
 import { ensureStandInSchema } from "./schema";
@@ -29,6 +30,12 @@ export interface AuthServerOptions {
   siteUrl?: string;
   /** GOTRUE_URI_ALLOW_LIST: further allowed redirect_to prefixes. */
   redirectAllowList?: string[];
+  /**
+   * The link mails carry: "token_hash" (default), the app's /auth/confirm with token_hash and type, as
+   * Supabase's server-side-auth templates do; "confirmation_url", `{{ .ConfirmationURL }}` of
+   * Supabase's default templates, this server's GET /auth/v1/verify.
+   */
+  mailLink?: MailLink;
   /** Base URL of the local mail catcher (local/mail); absent → mails are printed on stdout. */
   mailCatcherUrl?: string;
   /** GOTRUE_MAILER_OTP_EXP. Default 86400 (GoTrue's default, internal/conf/configuration.go). */
@@ -70,6 +77,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     redirectAllowList: opts.redirectAllowList ?? [],
     mailerOtpExpSeconds: opts.mailerOtpExpSeconds ?? 86400,
     mailMaxFrequencySeconds: opts.mailMaxFrequencySeconds ?? 1,
+    mailLink: opts.mailLink ?? "token_hash",
     mailer: opts.mailCatcherUrl ? httpMailer(opts.mailCatcherUrl) : logMailer,
     serviceRoleKey,
   };

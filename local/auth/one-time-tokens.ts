@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
+import { PKCE_PREFIX } from "./pkce";
 import type { Db } from "./store";
 
 export type OneTimeTokenType = "confirmation_token" | "recovery_token";
 
 const OTP_LENGTH = 6; // GoTrue's GOTRUE_MAILER_OTP_LENGTH default
-const PKCE_PREFIX = "pkce_"; // GoTrue's addFlowPrefixToToken (internal/api/pkce.go)
 
 /** GoTrue's crypto.GenerateOtp: a random string of decimal digits. */
 export function newOtp(): string {
@@ -34,6 +34,7 @@ function storedDigest(tokenHash: string): string {
  */
 export async function issueOneTimeToken(
   db: Db,
+  // A PKCE flow's token carries the prefix (addFlowPrefixToToken in internal/api/pkce.go).
   t: { userId: string; email: string; type: OneTimeTokenType; pkce: boolean },
 ): Promise<{ otp: string; tokenHash: string }> {
   const otp = newOtp();

@@ -5,6 +5,7 @@ import { validateEmail } from "./email";
 import { badRequest, unprocessable } from "./errors";
 import { obj, readParams, str } from "./params";
 import { hashPassword } from "./password";
+import { readPkceParams } from "./pkce";
 import { sendActionMail } from "./send-mail";
 import { findUserByEmail, insertUser } from "./store";
 
@@ -16,12 +17,12 @@ import { findUserByEmail, insertUser } from "./store";
 export async function otp(ctx: AuthContext, req: IncomingMessage, query: URLSearchParams) {
   const params = await readParams(req);
   const emailParam = str(params, "email");
+  const pkce = readPkceParams(params);
   if (str(params, "phone") !== "") throw badRequest("phone_provider_disabled", "Unsupported phone provider");
   if (emailParam === "") throw badRequest("validation_failed", "One of email or phone must be set");
   const email = validateEmail(emailParam);
   const createUser = params.create_user === undefined || params.create_user === null ? true : params.create_user === true;
   const data = obj(params, "data") ?? {};
-  const pkce = str(params, "code_challenge") !== "";
   const redirectTo = query.get("redirect_to") ?? "";
 
   const existing = await findUserByEmail(ctx.sql, email);

@@ -3,6 +3,7 @@ import type { AuthContext } from "./context";
 import { validateEmail } from "./email";
 import { badRequest } from "./errors";
 import { readParams, str } from "./params";
+import { readPkceParams } from "./pkce";
 import { sendActionMail } from "./send-mail";
 import { findUserByEmail } from "./store";
 
@@ -15,9 +16,9 @@ export async function recover(ctx: AuthContext, req: IncomingMessage, query: URL
   const emailParam = str(params, "email");
   if (emailParam === "") throw badRequest("validation_failed", "Password recovery requires an email");
   const email = validateEmail(emailParam);
+  const pkce = readPkceParams(params);
   const user = await findUserByEmail(ctx.sql, email);
   if (user) {
-    const pkce = str(params, "code_challenge") !== "";
     await ctx.sql.begin((tx) =>
       sendActionMail(ctx, tx, { user, action: "recovery", redirectTo: query.get("redirect_to") ?? "", pkce }),
     );

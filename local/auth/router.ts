@@ -13,6 +13,7 @@ import { signup } from "./signup";
 import { token } from "./token";
 import { getUser, updateCurrentUser } from "./user";
 import { verify } from "./verify";
+import { Redirect, verifyGet } from "./verify-get";
 
 const PREFIX = "/auth/v1";
 
@@ -24,7 +25,8 @@ const ROUTES: Record<string, { open?: boolean; headers?: Record<string, string>;
   "/.well-known/jwks.json": { open: true, headers: { "Cache-Control": "public, max-age=600" }, methods: { GET: (ctx) => jwks(ctx) } },
   "/settings": { methods: { GET: (ctx) => settings(ctx) } },
   "/signup": { methods: { POST: (ctx, req, q) => signup(ctx, req, q) } },
-  "/verify": { methods: { POST: (ctx, req) => verify(ctx, req) } },
+  // Open on Supabase's gateway (kong.yml auth-v1-open): mail links to GET /verify carry no apikey.
+  "/verify": { open: true, methods: { GET: (ctx, req, q) => verifyGet(ctx, req, q), POST: (ctx, req) => verify(ctx, req) } },
   "/recover": { methods: { POST: (ctx, req, q) => recover(ctx, req, q) } },
   "/otp": { methods: { POST: (ctx, req, q) => otp(ctx, req, q) } },
   "/_local/config": { methods: { GET: (ctx, req) => localConfig(ctx, req), PUT: (ctx, req) => localConfig(ctx, req) } },
@@ -77,7 +79,10 @@ async function route(ctx: AuthContext, opts: RouterOptions, req: IncomingMessage
   if (!handler) throw new GoTrueError(405, "", "Method Not Allowed");
 
   const body = await handler(ctx, req, url.searchParams);
-  if (body === undefined) {
+  if (body instanceof Redirect) {
+    res.writeHead(303, { Location: body.location, "Content-Length": "0" });
+    res.end();
+  } else if (body === undefined) {
     res.writeHead(204);
     res.end();
   } else {

@@ -2,11 +2,15 @@ import type { Sql } from "./store";
 
 /**
  * State the stand-in needs beyond what supabase/migrations creates: the email confirmation,
- * recovery and magic-link tokens. The table mirrors GoTrue's own (supabase/auth
- * migrations/20240427152123_add_one_time_tokens_table.up.sql), one live token per user and type.
+ * recovery and magic-link tokens, and the PKCE flow states. The tables mirror GoTrue's own:
+ * one_time_tokens (supabase/auth migrations/20240427152123_add_one_time_tokens_table.up.sql), one live
+ * token per user and type; flow_state as supabase/auth's migrations leave it (20230322519590,
+ * 20230402418590, 20230508135423, 20240306115329, 20240612123726, 20260115000000).
  * Created here, at start-up, so the project's migrations never need to touch schema `auth` (on hosted
- * Supabase, GoTrue's own migrations own it). Idempotent and serialized by an advisory lock, since
- * several stand-ins (test files) may start at once on one database.
+ * Supabase, GoTrue's own migrations own it), and not in local/db/supabase-platform.sql, whose guard
+ * skips everything once schema `auth` exists: a local database made before a table was added gets it.
+ * Idempotent and serialized by an advisory lock, since several stand-ins (test files) may start at
+ * once on one database.
  */
 export async function ensureStandInSchema(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
@@ -31,6 +35,36 @@ export async function ensureStandInSchema(sql: Sql): Promise<void> {
       );
       create index if not exists one_time_tokens_token_hash_hash_idx on auth.one_time_tokens using hash (token_hash);
       create unique index if not exists one_time_tokens_user_id_token_type_key on auth.one_time_tokens (user_id, token_type);
+
+      do $$ begin
+        create type auth.code_challenge_method as enum ('s256', 'plain');
+      exception when duplicate_object then null;
+      end $$;
+
+      create table if not exists auth.flow_state (
+        id uuid primary key,
+        user_id uuid null,
+        auth_code text null,
+        code_challenge_method auth.code_challenge_method null,
+        code_challenge text null,
+        provider_type text not null,
+        provider_access_token text null,
+        provider_refresh_token text null,
+        created_at timestamptz null,
+        updated_at timestamptz null,
+        authentication_method text not null,
+        auth_code_issued_at timestamptz null,
+        invite_token text null,
+        referrer text null,
+        oauth_client_state_id uuid null,
+        linking_target_id uuid null,
+        email_optional boolean not null default false
+      );
+      create index if not exists idx_auth_code on auth.flow_state (auth_code);
+      create index if not exists idx_user_id_auth_method on auth.flow_state (user_id, authentication_method);
+      create index if not exists flow_state_created_at_idx on auth.flow_state (created_at desc);
+      comment on table auth.flow_state is 'Stores metadata for all OAuth/SSO login flows';
+      alter table auth.flow_state enable row level security;
     `);
   });
 }

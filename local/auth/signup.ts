@@ -5,6 +5,7 @@ import { validateEmail } from "./email";
 import { badRequest, unprocessable } from "./errors";
 import { obj, readParams, str } from "./params";
 import { checkPasswordStrength, hashPassword } from "./password";
+import { readPkceParams } from "./pkce";
 import { sendActionMail } from "./send-mail";
 import { startSession } from "./session";
 import { findUserByEmail, insertUser, type UserRow } from "./store";
@@ -23,7 +24,6 @@ export async function signup(ctx: AuthContext, req: IncomingMessage, query: URLS
   const phone = str(params, "phone");
   const password = str(params, "password");
   const data = obj(params, "data") ?? {};
-  const pkce = str(params, "code_challenge") !== "";
   const redirectTo = query.get("redirect_to") ?? "";
 
   if (email === "" && phone === "") throw unprocessable("anonymous_provider_disabled", "Anonymous sign-ins are disabled");
@@ -32,6 +32,9 @@ export async function signup(ctx: AuthContext, req: IncomingMessage, query: URLS
   if (email !== "" && phone !== "") {
     throw badRequest("validation_failed", "Only an email address or phone number should be provided on signup.");
   }
+  // validateSignupParams (internal/api/signup.go) checks PKCE before the provider.
+  if (phone !== "" && str(params, "code_challenge") !== "") throw badRequest("validation_failed", "PKCE not supported for phone signups");
+  const pkce = readPkceParams(params);
   if (phone !== "") throw badRequest("phone_provider_disabled", "Phone signups are disabled");
   const normalized = validateEmail(email);
   const autoconfirm = ctx.mailerAutoconfirm;

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { AuthContext } from "./context";
 import { badRequest } from "./errors";
 import { passwordGrant } from "./token-password";
+import { pkceGrant } from "./token-pkce";
 import { refreshTokenGrant } from "./token-refresh";
 
 /** POST /token: dispatch on grant_type like GoTrue's Token handler. */
@@ -11,6 +12,8 @@ export function token(ctx: AuthContext, req: IncomingMessage, query: URLSearchPa
       return passwordGrant(ctx, req);
     case "refresh_token":
       return refreshTokenGrant(ctx, req);
+    case "pkce":
+      return pkceGrant(ctx, req);
     default:
       throw badRequest("invalid_credentials", "unsupported_grant_type");
   }

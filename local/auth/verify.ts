@@ -2,19 +2,10 @@ import type { IncomingMessage } from "node:http";
 import type { AuthContext } from "./context";
 import { validateEmail } from "./email";
 import { badRequest, forbidden, unprocessable } from "./errors";
-import { consumeOneTimeToken, tokenHashFor, type OneTimeTokenType } from "./one-time-tokens";
+import { LINK_TOKEN_TYPES, redeemEmailLink } from "./email-link";
+import { tokenHashFor } from "./one-time-tokens";
 import { readParams, str } from "./params";
 import { startSession } from "./session";
-import { confirmUser, findUserByEmail, findUserById } from "./store";
-
-/** Which stored token each verification type may use (verifyTokenHash in internal/api/verify.go). */
-const TOKEN_TYPES: Record<string, readonly OneTimeTokenType[]> = {
-  email: ["confirmation_token", "recovery_token"],
-  signup: ["confirmation_token"],
-  invite: ["confirmation_token"],
-  recovery: ["recovery_token"],
-  magiclink: ["recovery_token"],
-};
 
 /**
  * POST /verify (verifyPost in supabase/auth internal/api/verify.go): `token_hash` + `type`, or
@@ -49,7 +40,7 @@ export async function verify(ctx: AuthContext, req: IncomingMessage) {
   } else if (email !== "" || phone !== "" || str(params, "redirect_to") !== "") {
     throw badRequest("validation_failed", "Only the token_hash and type should be provided");
   }
-  const types = TOKEN_TYPES[type];
+  const types = LINK_TOKEN_TYPES[type];
   if (!types) {
     if (type === "sms" || type === "phone_change") throw badRequest("phone_provider_disabled", "Phone logins are disabled");
     throw badRequest("validation_failed", usingOtp ? "Unsupported verification type" : "Invalid email verification type");
@@ -59,13 +50,9 @@ export async function verify(ctx: AuthContext, req: IncomingMessage) {
     forbidden("otp_expired", usingOtp ? "Token has expired or is invalid" : "Email link is invalid or has expired");
   const now = new Date();
   const outcome = await ctx.sql.begin(async (tx) => {
-    const used = await consumeOneTimeToken(tx, tokenHash, types, ctx.mailerOtpExpSeconds);
-    if (!used) return undefined;
-    const user = await findUserById(tx, used.userId);
     // A code is only good for the address it was sent to.
-    if (!user || (usingOtp && (await findUserByEmail(tx, email))?.id !== user.id)) return undefined;
-    const confirmed = user.email_confirmed_at ? user : ((await confirmUser(tx, user.id, now)) ?? user);
-    return startSession(ctx, tx, confirmed, now);
+    const redeemed = await redeemEmailLink(ctx, tx, { tokenHash, types, email: usingOtp ? email : undefined }, now);
+    return redeemed && startSession(ctx, tx, redeemed.user, now);
   });
   // An expired token is deleted all the same: commit, then answer the error (storage.NewCommitWithError).
   if (!outcome) throw invalid();

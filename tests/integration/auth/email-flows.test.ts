@@ -270,7 +270,7 @@ describe("the local autoconfirm control", () => {
     expect((await setAutoconfirm(true, LOCAL_DEFAULTS.SUPABASE_ANON_KEY)).status).toBe(403);
     expect((await setAutoconfirm("yes")).status).toBe(400);
     const on = await setAutoconfirm(true);
-    expect(await on.json()).toEqual({ mailer_autoconfirm: true });
+    expect(await on.json()).toEqual({ mailer_autoconfirm: true, mail_link: "token_hash" });
     const signedUp = await supabaseFor(server).auth.signUp({ email: uniqueEmail(), password: "correct horse" });
     expect(signedUp.data.session).not.toBeNull();
     const settings = await fetch(`${server.url}/auth/v1/settings`, { headers: { apikey: LOCAL_DEFAULTS.SUPABASE_ANON_KEY } });

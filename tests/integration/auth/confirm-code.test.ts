@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as confirm } from "@/app/auth/confirm/route";
+import { userIdFromRequest } from "@/lib/auth/request-user";
+import { cookieSupabase } from "@/lib/auth/server-client";
+import { resetEnvCache } from "@/lib/env";
+import type { AuthServer } from "@/local/auth";
+import { startMailCatcher, type MailCatcher } from "@/local/mail";
+import { TestBrowser } from "../../helpers/browser";
+import { lastLink, openLink } from "./pkce-helpers";
+import { anonKey, setupAuthTests, uniqueEmail, type AuthTestEnv } from "./setup";
+
+// The shop's /auth/confirm?code= path, reached the way Supabase's default templates reach it: the
+// @supabase/ssr client (PKCE, verifier in a cookie) asks for the mail, GoTrue's GET /verify redirects
+// with the code, the route exchanges it with the cookie's verifier.
+const SHOP = "http://127.0.0.1:3000";
+let env: AuthTestEnv;
+let mail: MailCatcher;
+let server: AuthServer;
+
+beforeAll(async () => {
+  env = await setupAuthTests();
+  mail = await startMailCatcher({ port: 0 });
+  server = await env.startServer({
+    autoconfirm: false,
+    siteUrl: SHOP,
+    mailCatcherUrl: mail.url,
+    mailMaxFrequencySeconds: 0,
+    mailLink: "confirmation_url",
+  });
+  process.env.NEXT_PUBLIC_SUPABASE_URL = server.url;
+  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = anonKey;
+  process.env.APP_URL = SHOP;
+  resetEnvCache();
+});
+afterAll(async () => {
+  delete process.env.APP_URL;
+  resetEnvCache();
+  await mail?.close();
+  await env?.stop();
+});
+
+/** The cookie-backed client of a browser, as the shop's pages use it. */
+const clientOf = (browser: TestBrowser) =>
+  cookieSupabase({
+    getAll: () => [...browser.cookies].map(([name, value]) => ({ name, value })),
+    setAll: (cookies) => {
+      for (const { name, value } of cookies) {
+        if (value === "") browser.cookies.delete(name);
+        else browser.cookies.set(name, value);
+      }
+    },
+  });
+
+const asRequest = (browser: TestBrowser) =>
+  new Request(`${SHOP}/account/orders`, {
+    headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ") },
+  });
+
+/** Opens the newest mail's link: GoTrue's redirect, as a path on the shop. */
+async function followMail(email: string): Promise<string> {
+  const { status, location } = await openLink(lastLink(mail, email));
+  expect(status).toBe(303);
+  const url = new URL(location);
+  expect(url.origin).toBe(SHOP);
+  return `${url.pathname}${url.search}`;
+}
+
+describe("GET /auth/confirm?code= after GoTrue's /verify", () => {
+  it("exchanges the code with this browser's verifier cookie and signs the shopper in", async () => {
+    const browser = new TestBrowser();
+    const email = uniqueEmail();
+    const { data } = await clientOf(browser).auth.signUp({
+      email,
+      password: "correct horse",
+      options: { emailRedirectTo: `${SHOP}/auth/confirm?next=${encodeURIComponent("/cart?from=mail")}` },
+    });
+    expect([...browser.cookies.keys()].some((name) => name.endsWith("-code-verifier"))).toBe(true);
+
+    const path = await followMail(email);
+    expect(path).toMatch(/^\/auth\/confirm\?code=[0-9a-f-]{36}&next=%2Fcart%3Ffrom%3Dmail$/);
+    const res = await browser.call(confirm, { path });
+    expect(res.headers.get("location")).toBe("/cart?from=mail");
+    expect(await userIdFromRequest(asRequest(browser))).toBe(data.user!.id);
+
+    // The code worked once: the same browser gets the shop's invalid-link answer next time.
+    const again = await browser.call(confirm, { path });
+    expect(again.headers.get("location")).toBe("/login?error=link_invalid");
+  });
+
+  it("refuses the code in a browser without the verifier, and with another browser's verifier", async () => {
+    const asker = new TestBrowser();
+    const email = uniqueEmail();
+    await clientOf(asker).auth.signUp({ email, password: "correct horse", options: { emailRedirectTo: `${SHOP}/auth/confirm?next=/` } });
+    const path = await followMail(email);
+
+    const stranger = new TestBrowser();
+    expect((await stranger.call(confirm, { path })).headers.get("location")).toBe("/login?error=link_invalid");
+
+    const otherAsker = new TestBrowser();
+    await clientOf(otherAsker).auth.resetPasswordForEmail(uniqueEmail(), { redirectTo: `${SHOP}/auth/confirm?next=/` });
+    expect([...otherAsker.cookies.keys()].some((name) => name.endsWith("-code-verifier"))).toBe(true); // a verifier of its own
+    expect((await otherAsker.call(confirm, { path })).headers.get("location")).toBe("/login?error=link_invalid");
+
+    // The asker's browser still can: a refused verifier does not use the code up.
+    expect((await asker.call(confirm, { path })).headers.get("location")).toBe("/");
+  });
+});
