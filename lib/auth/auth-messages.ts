@@ -2,6 +2,9 @@
 export const LINK_ERRORS = {
   link_invalid: "That link is invalid or has expired. Links work once and for 24 hours: request a new one.",
   unavailable: "We could not check that link just now. Please try again in a moment.",
+  // GoTrue verified the mail (the address is confirmed) but the code is older than its flow state's
+  // 300 s (internal/models/flow_state.go): only signing in here failed.
+  link_expired: "That link was opened too late to sign you in here. If it confirmed your email address, you can sign in with your password now; to reset a password, request a new link.",
 } as const;
 
 export type LinkError = keyof typeof LINK_ERRORS;

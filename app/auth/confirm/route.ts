@@ -62,6 +62,7 @@ export async function GET(request: Request) {
     if (!error) return response;
     // 4xx from Supabase Auth: an unknown, used or expired link (otp_expired) or a malformed one; or a
     // code opened in another browser than the one that asked for the mail (no PKCE verifier here).
+    if (isAuthApiError(error) && error.code === "flow_state_expired") return failed(type, "link_expired");
     const refused = isAuthApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 429;
     if (refused || isAuthPKCECodeVerifierMissingError(error)) return failed(type, "link_invalid");
     logError("auth.confirm", error);

@@ -104,4 +104,17 @@ describe("GET /auth/confirm?code= after GoTrue's /verify", () => {
     // The asker's browser still can: a refused verifier does not use the code up.
     expect((await asker.call(confirm, { path })).headers.get("location")).toBe("/");
   });
+
+  it("says the address is confirmed when the code comes back after its flow state expired", async () => {
+    const browser = new TestBrowser();
+    const email = uniqueEmail();
+    const { data } = await clientOf(browser).auth.signUp({ email, password: "correct horse", options: { emailRedirectTo: `${SHOP}/auth/confirm?next=/` } });
+    const path = await followMail(email);
+    await env.sql`update auth.flow_state set created_at = now() - interval '301 seconds' where user_id = ${data.user!.id}`;
+
+    expect((await browser.call(confirm, { path })).headers.get("location")).toBe("/login?error=link_expired");
+    const [user] = await env.sql<{ confirmed: boolean }[]>`select email_confirmed_at is not null as confirmed from auth.users where id = ${data.user!.id}`;
+    expect(user!.confirmed).toBe(true);
+    expect((await clientOf(new TestBrowser()).auth.signInWithPassword({ email, password: "correct horse" })).error).toBeNull();
+  });
 });
