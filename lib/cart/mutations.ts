@@ -4,7 +4,8 @@ import { assertComposition, type ComposedLine } from "./composition";
 import { CartError } from "./errors";
 import { newCartNumber } from "./identity";
 import { findSellablePrices, loadCart, type PriceRow } from "./queries";
-import { compareAndWrite, createWithLines, readForWrite, type WriteState } from "./write-queries";
+import { compareAndWrite, createGuestCartIfSellable, createWithLines, readForWrite, type WriteState } from "./write-queries";
+import { MAX_LINES, MAX_LINE_QUANTITY } from "./view";
 import type { CartOwner, CartRow, LoadedCart } from "./types";
 
 export interface MutationResult {
@@ -116,7 +117,11 @@ const OPTIMISTIC_ATTEMPTS = 3;
  * returns the cart as written. Losing that compare-and-set changes nothing: read and judge again.
  * After OPTIMISTIC_ATTEMPTS losses, the same plan runs in a transaction holding the cart's row lock.
  */
-async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan): Promise<MutationResult> {
+async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan, guestFirst?: Map<string, number>): Promise<MutationResult> {
+  if (guestFirst && !owner.userId && !owner.cartNumber) {
+    const created = await createGuestCart(guestFirst, plan);
+    if (created) return created;
+  }
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const state = await readForWrite(db(), owner, priceIds);
     const planned = plan(state);
@@ -133,6 +138,33 @@ async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan): Prom
   return writeCartLocked(owner, priceIds, plan);
 }
 
+/**
+ * A guest without a cart cookie has no cart to read: one statement reads the prices and creates the
+ * cart with `lines` (what the plan yields for no cart) when they pass the rules
+ * (write-queries.ts createGuestCartIfSellable). The plan then judges the same state as
+ * readForWrite would have given it: its error is the answer; null sends the caller the usual way.
+ */
+async function createGuestCart(lines: Map<string, number>, plan: Plan): Promise<MutationResult | null> {
+  const number = newCartNumber();
+  const { prices, written } = await createGuestCartIfSellable(db(), number, lines, { maxLines: MAX_LINES, maxLineQuantity: MAX_LINE_QUANTITY });
+  let planned: ReturnType<Plan>;
+  try {
+    planned = plan({ loaded: null, prices, bound: false });
+  } catch (error) {
+    // The statement's rules are at least as strict as the plan's, so this never removes anything;
+    // it keeps "refused means nothing written" true should the two ever disagree.
+    if (written) await db()`delete from carts where id = ${written.cart.id}`;
+    throw error;
+  }
+  if (!written) return null;
+  const order = [...lines.keys()];
+  const same = planned !== "nothing" && planned.metadata === undefined &&
+    planned.next.size === lines.size && [...planned.next].every(([id, q], i) => order[i] === id && lines.get(id) === q);
+  if (same) return { loaded: written, createdNumber: number };
+  await db()`delete from carts where id = ${written.cart.id}`;
+  return null;
+}
+
 async function writeCartLocked(owner: CartOwner, priceIds: string[], plan: Plan): Promise<MutationResult> {
   return transaction(async (tx) => {
     const prices = await findSellablePrices(tx, priceIds);
@@ -147,6 +179,9 @@ async function writeCartLocked(owner: CartOwner, priceIds: string[], plan: Plan)
 
 /** POST /api/cart/add: every price validated before anything is written. */
 export async function addItems(owner: CartOwner, items: { price: string; quantity: number }[]): Promise<MutationResult> {
+  // A new cart's lines: the items, units of one price summed, in the order first given.
+  const first = new Map<string, number>();
+  for (const i of items) first.set(i.price, (first.get(i.price) ?? 0) + i.quantity);
   return writeCart(owner, [...new Set(items.map((i) => i.price))], ({ loaded, prices, bound }) => {
     const missing = items.find((i) => !prices.has(i.price));
     if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
@@ -157,7 +192,7 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
     assertComposition(compose(next, known));
     assertMaxPerOrder(currentQuantities(loaded), next, known);
     return { next };
-  });
+  }, first);
 }
 
 /** POST /api/cart/update: set quantities (0 removes, unknown prices are added), replace metadata. */

@@ -123,3 +123,58 @@ export async function createWithLines(conn: Db, owner: CartOwner, number: string
     select cas.*, ${conn.unsafe(LINES_OF_UPSERTED)} as lines from cas`;
   return row ? toLoaded(row) : null;
 }
+
+/** The sellable prices among the lines of the CTE `want` (as findSellablePrices reads them). */
+const SELLABLE_WANTED = `
+  select pr.id, pr.currency, pr.unit_amount, pr.recurring_interval, pr.recurring_interval_count,
+         v.id as variant_id, v.max_per_order, p.name as product_name, v.name as variant_name
+  from prices pr join variants v on v.id = pr.variant_id join products p on p.id = v.product_id
+  where pr.id in (select price_id from want) and pr.active and v.active and p.active`;
+
+/**
+ * One round trip for a guest's first write (no cart cookie, so no cart to read): read the sellable
+ * prices among the lines' ids and, in the same statement, create the cart with exactly `quantities`
+ * (version 2, as createWithLines) only when the lines pass rules at least as strict as the ones a
+ * write is judged on (mutations.ts): every price sellable, at most MAX_LINES lines of at most
+ * MAX_LINE_QUANTITY units, one currency, one billing interval, no variant above its max_per_order.
+ * Otherwise nothing is written and the caller judges the prices itself (an error, or the usual
+ * create). Returns the prices and, when written, the cart.
+ */
+export async function createGuestCartIfSellable(
+  conn: Db,
+  number: string,
+  quantities: Map<string, number>,
+  limits: { maxLines: number; maxLineQuantity: number },
+): Promise<{ prices: Map<string, PriceRow>; written: LoadedCart | null }> {
+  const { ids, qtys, positions } = lineArrays(quantities);
+  const [row] = await conn<(Row & { sellable: PriceRow[] | null })[]>`
+    with want as (
+      select * from unnest(${ids}::text[], ${qtys}::int[], ${positions}::int[]) as t(price_id, quantity, position)
+    ), sellable as (${conn.unsafe(SELLABLE_WANTED)}),
+    ok as (
+      select (select count(*) from sellable) = (select count(distinct price_id) from want)
+        and (select count(*) from want) between 1 and ${limits.maxLines}
+        and not exists (select 1 from want where quantity > ${limits.maxLineQuantity})
+        and (select count(distinct currency) from sellable) <= 1
+        and (select count(distinct (recurring_interval, coalesce(recurring_interval_count, -1))) from sellable where recurring_interval is not null) <= 1
+        and not exists (
+          select 1 from want w join sellable s on s.id = w.price_id
+          group by s.variant_id having min(s.max_per_order) is not null and sum(w.quantity) > min(s.max_per_order)) as passes
+    ), cas as (
+      insert into carts (number, user_id, metadata, version)
+      select ${number}, null, '{}'::jsonb, 2 from ok where ok.passes
+      on conflict do nothing
+      returning *
+    ), upserted as (
+      insert into cart_items (cart_id, price_id, quantity, position)
+      select cas.id, w.price_id, w.quantity, w.position from cas, want w
+      returning *
+    )
+    select cas.*, ${conn.unsafe(LINES_OF_UPSERTED)} as lines, (select json_agg(s) from sellable s) as sellable
+    from (select 1) as one left join cas on true`;
+  const { sellable, ...cart } = row!;
+  return {
+    prices: new Map((sellable ?? []).map((p) => [p.id, p])),
+    written: cart.id === null ? null : toLoaded(cart),
+  };
+}
