@@ -4,7 +4,7 @@ import { assertComposition, type ComposedLine } from "./composition";
 import { CartError } from "./errors";
 import { newCartNumber } from "./identity";
 import { findSellablePrices, loadCart, type PriceRow } from "./queries";
-import { compareAndWrite, createGuestCartIfSellable, createWithLines, readForWrite, type WriteState } from "./write-queries";
+import { addInOneStatement, compareAndWrite, createGuestCartIfSellable, createWithLines, readForWrite, type WriteState } from "./write-queries";
 import { MAX_LINES, MAX_LINE_QUANTITY } from "./view";
 import type { CartOwner, CartRow, LoadedCart } from "./types";
 
@@ -117,13 +117,18 @@ const OPTIMISTIC_ATTEMPTS = 3;
  * returns the cart as written. Losing that compare-and-set changes nothing: read and judge again.
  * After OPTIMISTIC_ATTEMPTS losses, the same plan runs in a transaction holding the cart's row lock.
  */
-async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan, guestFirst?: Map<string, number>): Promise<MutationResult> {
-  if (guestFirst && !owner.userId && !owner.cartNumber) {
-    const created = await createGuestCart(guestFirst, plan);
+async function writeCart(
+  owner: CartOwner,
+  priceIds: string[],
+  plan: Plan,
+  opts: { guestFirst?: Map<string, number>; firstState?: WriteState } = {},
+): Promise<MutationResult> {
+  if (opts.guestFirst && !owner.userId && !owner.cartNumber) {
+    const created = await createGuestCart(opts.guestFirst, plan);
     if (created) return created;
   }
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const state = await readForWrite(db(), owner, priceIds);
+    const state = attempt === 0 && opts.firstState ? opts.firstState : await readForWrite(db(), owner, priceIds);
     const planned = plan(state);
     if (planned === "nothing") return { loaded: state.loaded, createdNumber: null };
     if (state.loaded) {
@@ -177,11 +182,21 @@ async function writeCartLocked(owner: CartOwner, priceIds: string[], plan: Plan)
   });
 }
 
-/** POST /api/cart/add: every price validated before anything is written. */
+/**
+ * POST /api/cart/add: every price validated before anything is written. One round trip when the
+ * add passes (write-queries.ts addInOneStatement, or createGuestCartIfSellable for a guest's first
+ * cart); otherwise the same statement's read is judged here as readForWrite's would be.
+ */
 export async function addItems(owner: CartOwner, items: { price: string; quantity: number }[]): Promise<MutationResult> {
-  // A new cart's lines: the items, units of one price summed, in the order first given.
+  // The units each price gains, in the order first given (a new cart's lines exactly).
   const first = new Map<string, number>();
   for (const i of items) first.set(i.price, (first.get(i.price) ?? 0) + i.quantity);
+  let firstState: WriteState | undefined;
+  if (owner.userId || owner.cartNumber) {
+    const oneStatement = await addInOneStatement(db(), owner, first, { maxLines: MAX_LINES, maxLineQuantity: MAX_LINE_QUANTITY });
+    if (oneStatement.written) return { loaded: oneStatement.written, createdNumber: null };
+    firstState = oneStatement.state ?? undefined;
+  }
   return writeCart(owner, [...new Set(items.map((i) => i.price))], ({ loaded, prices, bound }) => {
     const missing = items.find((i) => !prices.has(i.price));
     if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
@@ -192,7 +207,7 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
     assertComposition(compose(next, known));
     assertMaxPerOrder(currentQuantities(loaded), next, known);
     return { next };
-  }, first);
+  }, { guestFirst: first, firstState });
 }
 
 /** POST /api/cart/update: set quantities (0 removes, unknown prices are added), replace metadata. */
