@@ -42,6 +42,18 @@ export function db(): Sql {
   return globalForDb.__shopSql;
 }
 
+/**
+ * A hot statement whose text is fixed: built once, sent with its parameters ($1, $2, …) and
+ * prepared per connection when the pool prepares (lib/env.ts databasePrepare). postgres.js
+ * rebuilds a tagged template's nested fragments (sql`…${sql`…`}…`, sql.unsafe(…) inside sql`…`) on
+ * every call, which measured about 50 µs of CPU per query on the cart's reads; a fixed text skips
+ * that. Use it where a statement is on every request's path.
+ */
+export function fixedStatement<T extends object>(text: string) {
+  return (conn: Db, params: unknown[]): Promise<T[]> =>
+    conn.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: getEnv().databasePrepare }) as unknown as Promise<T[]>;
+}
+
 /** SET LOCAL equivalents: they end with the transaction, so they are safe in transaction mode. */
 export async function setTransactionTimeouts(tx: Tx, env: Env): Promise<void> {
   // One round trip; 0 keeps the current value, as it does in the startup message.

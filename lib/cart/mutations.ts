@@ -4,7 +4,8 @@ import { assertComposition, type ComposedLine } from "./composition";
 import { CartError } from "./errors";
 import { newCartNumber } from "./identity";
 import { findSellablePrices, loadCart, type PriceRow } from "./queries";
-import { compareAndWrite, createWithLines, readForWrite, type WriteState } from "./write-queries";
+import { addInOneStatement, compareAndWrite, createGuestCartIfSellable, createWithLines, readForWrite, type WriteState } from "./write-queries";
+import { MAX_LINES, MAX_LINE_QUANTITY } from "./view";
 import type { CartOwner, CartRow, LoadedCart } from "./types";
 
 export interface MutationResult {
@@ -116,9 +117,18 @@ const OPTIMISTIC_ATTEMPTS = 3;
  * returns the cart as written. Losing that compare-and-set changes nothing: read and judge again.
  * After OPTIMISTIC_ATTEMPTS losses, the same plan runs in a transaction holding the cart's row lock.
  */
-async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan): Promise<MutationResult> {
+async function writeCart(
+  owner: CartOwner,
+  priceIds: string[],
+  plan: Plan,
+  opts: { guestFirst?: Map<string, number>; firstState?: WriteState } = {},
+): Promise<MutationResult> {
+  if (opts.guestFirst && !owner.userId && !owner.cartNumber) {
+    const created = await createGuestCart(opts.guestFirst, plan);
+    if (created) return created;
+  }
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const state = await readForWrite(db(), owner, priceIds);
+    const state = attempt === 0 && opts.firstState ? opts.firstState : await readForWrite(db(), owner, priceIds);
     const planned = plan(state);
     if (planned === "nothing") return { loaded: state.loaded, createdNumber: null };
     if (state.loaded) {
@@ -133,6 +143,33 @@ async function writeCart(owner: CartOwner, priceIds: string[], plan: Plan): Prom
   return writeCartLocked(owner, priceIds, plan);
 }
 
+/**
+ * A guest without a cart cookie has no cart to read: one statement reads the prices and creates the
+ * cart with `lines` (what the plan yields for no cart) when they pass the rules
+ * (write-queries.ts createGuestCartIfSellable). The plan then judges the same state as
+ * readForWrite would have given it: its error is the answer; null sends the caller the usual way.
+ */
+async function createGuestCart(lines: Map<string, number>, plan: Plan): Promise<MutationResult | null> {
+  const number = newCartNumber();
+  const { prices, written } = await createGuestCartIfSellable(db(), number, lines, { maxLines: MAX_LINES, maxLineQuantity: MAX_LINE_QUANTITY });
+  let planned: ReturnType<Plan>;
+  try {
+    planned = plan({ loaded: null, prices, bound: false });
+  } catch (error) {
+    // The statement's rules are at least as strict as the plan's, so this never removes anything;
+    // it keeps "refused means nothing written" true should the two ever disagree.
+    if (written) await db()`delete from carts where id = ${written.cart.id}`;
+    throw error;
+  }
+  if (!written) return null;
+  const order = [...lines.keys()];
+  const same = planned !== "nothing" && planned.metadata === undefined &&
+    planned.next.size === lines.size && [...planned.next].every(([id, q], i) => order[i] === id && lines.get(id) === q);
+  if (same) return { loaded: written, createdNumber: number };
+  await db()`delete from carts where id = ${written.cart.id}`;
+  return null;
+}
+
 async function writeCartLocked(owner: CartOwner, priceIds: string[], plan: Plan): Promise<MutationResult> {
   return transaction(async (tx) => {
     const prices = await findSellablePrices(tx, priceIds);
@@ -145,8 +182,21 @@ async function writeCartLocked(owner: CartOwner, priceIds: string[], plan: Plan)
   });
 }
 
-/** POST /api/cart/add: every price validated before anything is written. */
+/**
+ * POST /api/cart/add: every price validated before anything is written. One round trip when the
+ * add passes (write-queries.ts addInOneStatement, or createGuestCartIfSellable for a guest's first
+ * cart); otherwise the same statement's read is judged here as readForWrite's would be.
+ */
 export async function addItems(owner: CartOwner, items: { price: string; quantity: number }[]): Promise<MutationResult> {
+  // The units each price gains, in the order first given (a new cart's lines exactly).
+  const first = new Map<string, number>();
+  for (const i of items) first.set(i.price, (first.get(i.price) ?? 0) + i.quantity);
+  let firstState: WriteState | undefined;
+  if (owner.userId || owner.cartNumber) {
+    const oneStatement = await addInOneStatement(db(), owner, first, { maxLines: MAX_LINES, maxLineQuantity: MAX_LINE_QUANTITY });
+    if (oneStatement.written) return { loaded: oneStatement.written, createdNumber: null };
+    firstState = oneStatement.state ?? undefined;
+  }
   return writeCart(owner, [...new Set(items.map((i) => i.price))], ({ loaded, prices, bound }) => {
     const missing = items.find((i) => !prices.has(i.price));
     if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
@@ -157,7 +207,7 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
     assertComposition(compose(next, known));
     assertMaxPerOrder(currentQuantities(loaded), next, known);
     return { next };
-  });
+  }, { guestFirst: first, firstState });
 }
 
 /** POST /api/cart/update: set quantities (0 removes, unknown prices are added), replace metadata. */

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import { fixedStatement, type Db } from "../db";
 import type { CartLine, CartOwner, CartRow, LoadedCart } from "./types";
 
 export const LINE_COLUMNS = `
@@ -10,6 +10,24 @@ export const LINE_COLUMNS = `
   p.id as product_id, p.name as product_name, p.slug as product_slug, p.description as product_description,
   p.image as product_image, p.image_alt as product_image_alt, p.created_at as product_created, p.updated_at as product_updated`;
 
+/** The owner's active cart with its lines (json, in position order); $1 is the user id or the guest cart's number. */
+const cartWithLines = (mine: string) => `
+  with c as (select c.* from carts c where c.status = 'active' and ${mine} limit 1)
+  select c.*, (
+    select json_agg(l order by l.position, l.price_id) from (
+      select ${LINE_COLUMNS}
+      from cart_items ci
+      join prices pr on pr.id = ci.price_id
+      join variants v on v.id = pr.variant_id
+      join products p on p.id = v.product_id
+      where ci.cart_id = c.id
+    ) l
+  ) as lines
+  from c`;
+type CartWithLinesRow = CartRow & { lines: CartLine[] | null };
+const userCart = fixedStatement<CartWithLinesRow>(cartWithLines("c.user_id = $1"));
+const guestCart = fixedStatement<CartWithLinesRow>(cartWithLines("c.number = $1 and c.user_id is null"));
+
 /**
  * The owner's active cart and its lines in one round trip. lock: take the cart row FOR UPDATE first,
  * in its own statement: in READ COMMITTED a statement that waited for the lock still reads the other
@@ -18,31 +36,12 @@ export const LINE_COLUMNS = `
  */
 export async function loadCart(conn: Db, owner: CartOwner, opts: { lock?: boolean } = {}): Promise<LoadedCart | null> {
   if (!owner.userId && !owner.cartNumber) return null;
-  const mine = (alias: string) =>
-    owner.userId
-      ? conn`${conn(alias)}.user_id = ${owner.userId}`
-      : conn`${conn(alias)}.number = ${owner.cartNumber} and ${conn(alias)}.user_id is null`;
   if (opts.lock) {
-    const [locked] = await conn`select c.id from carts c where c.status = 'active' and ${mine("c")} limit 1 for update`;
+    const mine = owner.userId ? conn`c.user_id = ${owner.userId}` : conn`c.number = ${owner.cartNumber} and c.user_id is null`;
+    const [locked] = await conn`select c.id from carts c where c.status = 'active' and ${mine} limit 1 for update`;
     if (!locked) return null;
   }
-  const rows = await conn<(CartRow & { lines: CartLine[] | null })[]>`
-    with c as (
-      select c.* from carts c
-      where c.status = 'active' and ${mine("c")}
-      limit 1
-    )
-    select c.*, (
-      select json_agg(l order by l.position, l.price_id) from (
-        select ${conn.unsafe(LINE_COLUMNS)}
-        from cart_items ci
-        join prices pr on pr.id = ci.price_id
-        join variants v on v.id = pr.variant_id
-        join products p on p.id = v.product_id
-        where ci.cart_id = c.id
-      ) l
-    ) as lines
-    from c`;
+  const rows = owner.userId ? await userCart(conn, [owner.userId]) : await guestCart(conn, [owner.cartNumber]);
   const row = rows[0];
   if (!row) return null;
   const { lines, ...cart } = row;

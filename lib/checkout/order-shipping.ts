@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { getEnv } from "../env";
 import type { OrderShipping } from "../orders/create";
-import { reachableCountries, ratesInCurrency } from "./shipping";
+import { pricedRates, ratesInCurrency, reachableCountries, type RateRow } from "./shipping";
 
 export class NoShippingRateError extends Error {
   constructor(readonly currency: string) {
@@ -26,7 +26,20 @@ export async function planShipping(
     select coalesce(bool_or(requires_shipping), false) as ships from products where id = any(${productIds}::bigint[])`;
   if (!row?.ships) return null;
   const recurring = lines.some((l) => l.recurring !== null);
-  const rates = recurring ? [] : await ratesInCurrency(conn, currency);
+  return shippingPlan({ ships: true, recurring, currency, rates: recurring ? [] : await ratesInCurrency(conn, currency) });
+}
+
+/**
+ * The same plan from what a checkout's one read already holds: whether anything ships and the
+ * active shipping_rates rows that carry an amount in the currency (lib/checkout/shipping.ts RATE_ROWS).
+ */
+export function shippingPlanFromRows(input: { ships: boolean; recurring: boolean; currency: string; rows: RateRow[] }): OrderShipping | null {
+  if (!input.ships) return null;
+  return shippingPlan({ ...input, rates: input.recurring ? [] : pricedRates(input.rows, input.currency) });
+}
+
+function shippingPlan({ ships, recurring, currency, rates }: { ships: boolean; recurring: boolean; currency: string; rates: ReturnType<typeof pricedRates> }): OrderShipping | null {
+  if (!ships) return null;
   if (!recurring && rates.length === 0) throw new NoShippingRateError(currency);
   const first = rates[0];
   return { countries: reachableCountries(getEnv().SHIPPING_COUNTRIES, rates), rates, option: first?.id ?? null, amount: first?.amount ?? 0 };

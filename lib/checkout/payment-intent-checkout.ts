@@ -7,14 +7,19 @@ import { logError } from "../http/log";
 import { applyPaymentSignal } from "../orders/apply";
 import { createOrder, orderTotal } from "../orders/create";
 import { InsufficientStockError, type OrderLineInput, type OrderRow } from "../orders/types";
-import { CheckoutRejection, normalizeCheckoutBody, priceLines } from "./payment-intent-lines";
-import { CHECKOUT_ERRORS as E } from "./payment-intent-schemas";
-import { NoShippingRateError, planShipping } from "./order-shipping";
-import { createOrFindPaymentIntent } from "./stripe-objects";
+import { CheckoutRejection, normalizeCheckoutBody, priceLinesFromRows, variantPricesQuery, type VariantPrice } from "./payment-intent-lines";
+import { CHECKOUT_ERRORS as E, type NormalizedLine } from "./payment-intent-schemas";
+import { NoShippingRateError, shippingPlanFromRows } from "./order-shipping";
+import type { RateRow } from "./shipping";
+import { createAndBindPaymentIntent } from "./stripe-objects";
+import { CheckoutRateLimited } from "../limits/checkout-rate";
+import { hitRateLimit, rateDecision, rateHitCte, type RateCheck, type RateDecision, type RateHit } from "../limits/rate-limit";
 
 export interface PaymentIntentCheckout {
   clientSecret: string;
   orderId: string;
+  /** The user's unpaid orders beyond the cap, selected with the new PaymentIntent's bind (undefined: not selected). */
+  beyondCap?: string[];
 }
 
 const UNIQUE_VIOLATION = "23505";
@@ -23,19 +28,45 @@ const UNIQUE_VIOLATION = "23505";
  * POST /api/checkout (seed 002): order + stock in one transaction, then the PaymentIntent
  * (idempotency key = order id), so a double click or a retry never makes a second one.
  */
-export async function checkoutWithPaymentIntent(userId: string, body: unknown, idempotencyKey: string | null): Promise<PaymentIntentCheckout> {
+export async function checkoutWithPaymentIntent(
+  userId: string,
+  body: unknown,
+  idempotencyKey: string | null,
+  rate: RateCheck | null = null,
+): Promise<PaymentIntentCheckout> {
+  // `rate`: the attempt is counted before anything is judged, in the order's read when the request
+  // gets that far (one round trip for both), else on its own; beyond the limit nothing else happens.
+  let uncounted = rate;
+  const countAlone = async () => {
+    if (!uncounted) return;
+    const check = uncounted;
+    uncounted = null;
+    const decision = await hitRateLimit(check.buckets, check.limit, check.windowSeconds);
+    if (!decision.allowed) throw new CheckoutRateLimited(decision.retryAfterSeconds);
+  };
   if (idempotencyKey) {
+    await countAlone();
     const existing = await findByIdempotencyKey(userId, idempotencyKey);
     if (existing) return ensurePaymentIntent(existing);
   }
-  const { currency, lines } = normalizeCheckoutBody(body);
+  let normalized: ReturnType<typeof normalizeCheckoutBody>;
+  try {
+    normalized = normalizeCheckoutBody(body);
+  } catch (error) {
+    await countAlone();
+    throw error;
+  }
+  const { currency, lines } = normalized;
   let order: OrderRow;
   try {
-    // Reads first (prices from the database, the matching cart, shipping), then one statement takes
-    // the stock and inserts the order (order_create).
-    const priced = await priceLines(db(), currency, lines);
+    // One read (the rate-limit count, prices from the database, the matching cart, shipping), then
+    // one statement takes the stock and inserts the order (order_create).
+    const read = await readForPaymentIntent(db(), userId, currency, lines, uncounted);
+    if (!read.rate.allowed) throw new CheckoutRateLimited(read.rate.retryAfterSeconds);
+    const priced = priceLinesFromRows(currency, lines, read.prices);
     if (orderTotal(priced) <= 0) throw new CheckoutRejection(400, E.amount);
-    const [cartId, shipping] = await Promise.all([matchingCartId(db(), userId, priced), planShipping(db(), priced, currency)]);
+    const cartId = matchingCartId(read.cartRows, priced);
+    const shipping = shippingPlanFromRows({ ships: read.ships, recurring: false, currency, rows: read.rateRows });
     ({ order } = await createOrder(db(), {
       userId,
       cartId,
@@ -60,15 +91,54 @@ export async function checkoutWithPaymentIntent(userId: string, body: unknown, i
   return ensurePaymentIntent(order);
 }
 
+interface PaymentIntentRead {
+  prices: VariantPrice[];
+  /** The user's active cart per variant (unit sums). */
+  cartRows: { cart_id: string; variant_id: number; quantity: number }[];
+  /** Something among the variants' products ships (products.requires_shipping). */
+  ships: boolean;
+  rateRows: RateRow[];
+  rate: RateDecision;
+}
+
+/**
+ * Everything the order is judged on, in one round trip: the variants' prices (variantPricesQuery),
+ * the user's active cart per variant, whether their products ship and the shipping rates in the
+ * currency (as planShipping reads them). Only what the lines pass is used, in the order priceLines,
+ * matchingCartId and the shipping plan judged them one after another.
+ */
+async function readForPaymentIntent(conn: Db, userId: string, currency: string, lines: NormalizedLine[], rate: RateCheck | null): Promise<PaymentIntentRead> {
+  const ids = [...new Set(lines.map((l) => l.variantId))];
+  const hit = rate ? rateHitCte(conn, rate) : null;
+  const [row] = await conn<{ prices: VariantPrice[] | null; cart_rows: PaymentIntentRead["cartRows"] | null; ships: boolean | null; rate_rows: RateRow[] | null; hits: RateHit[] | null }[]>`
+    with ${hit ? conn`${hit},` : conn``}
+    vp as (${variantPricesQuery(conn, currency, ids)}),
+    mc as (
+      select c.id as cart_id, v.id::int as variant_id, sum(ci.quantity)::int as quantity
+      from carts c join cart_items ci on ci.cart_id = c.id join prices p on p.id = ci.price_id join variants v on v.id = p.variant_id
+      where c.user_id = ${userId} and c.status = 'active' group by c.id, v.id
+    )
+    select (select json_agg(vp) from vp) as prices,
+      (select json_agg(mc) from mc) as cart_rows,
+      (select coalesce(bool_or(p.requires_shipping), false) from products p where p.id in (select product_id from vp)) as ships,
+      (select json_agg(r order by r.position, r.id) from (
+         select id, name, amounts, countries, min_days, max_days, position from shipping_rates
+         where active and amounts ? ${currency}) r) as rate_rows,
+      ${hit ? conn`(select json_agg(h) from hit h)` : conn`null::json`} as hits`;
+  return {
+    prices: row?.prices ?? [],
+    cartRows: row?.cart_rows ?? [],
+    ships: row?.ships === true,
+    rateRows: row?.rate_rows ?? [],
+    rate: row?.hits ? rateDecision(row.hits, rate!.limit) : { allowed: true },
+  };
+}
+
 /**
  * The shopper's cart when the order is exactly its contents (what our /checkout page sends), so
  * paying checks that cart out; an API caller buying something else leaves their cart alone.
  */
-async function matchingCartId(conn: Db, userId: string, lines: OrderLineInput[]): Promise<string | null> {
-  const rows = await conn<{ cart_id: string; variant_id: number; quantity: number }[]>`
-    select c.id as cart_id, v.id::int as variant_id, sum(ci.quantity)::int as quantity
-    from carts c join cart_items ci on ci.cart_id = c.id join prices p on p.id = ci.price_id join variants v on v.id = p.variant_id
-    where c.user_id = ${userId} and c.status = 'active' group by c.id, v.id`;
+function matchingCartId(rows: PaymentIntentRead["cartRows"], lines: OrderLineInput[]): string | null {
   const want = new Map<number, number>();
   for (const l of lines) want.set(l.variantId, (want.get(l.variantId) ?? 0) + l.quantity);
   const same = rows.length === want.size && rows.every((r) => want.get(r.variant_id) === r.quantity);
@@ -88,10 +158,14 @@ async function findByIdempotencyKey(userId: string, key: string): Promise<OrderR
 async function ensurePaymentIntent(order: OrderRow): Promise<PaymentIntentCheckout> {
   if (order.status === "canceled") throw new CheckoutRejection(500, E.failed);
   let intent: Stripe.PaymentIntent;
+  let beyondCap: string[] | undefined;
   try {
-    intent = order.stripe_payment_intent_id
-      ? await stripe().paymentIntents.retrieve(order.stripe_payment_intent_id)
-      : await createOrFindPaymentIntent(order);
+    if (order.stripe_payment_intent_id) {
+      intent = await stripe().paymentIntents.retrieve(order.stripe_payment_intent_id);
+    } else {
+      // The bind also selects the user's unpaid orders beyond the cap (one statement for both).
+      ({ intent, beyondCap } = await createAndBindPaymentIntent(order, order.user_id ? { who: { userId: order.user_id, cartNumber: null }, newestOrderId: order.id } : null));
+    }
   } catch (error) {
     logError("create PaymentIntent", error);
     if (!order.stripe_payment_intent_id && isDefiniteRefusal(error)) {
@@ -100,5 +174,5 @@ async function ensurePaymentIntent(order: OrderRow): Promise<PaymentIntentChecko
     throw new CheckoutRejection(500, E.failed);
   }
   if (!intent.client_secret) throw new Error(`PaymentIntent ${intent.id} has no client_secret`);
-  return { clientSecret: intent.client_secret, orderId: order.id };
+  return { clientSecret: intent.client_secret, orderId: order.id, beyondCap };
 }

@@ -34,7 +34,7 @@ export function normalizeCheckoutBody(raw: unknown): { currency: string; lines: 
   return { currency, lines };
 }
 
-interface VariantPrice {
+export interface VariantPrice {
   variant_id: number;
   product_id: number;
   product_name: string;
@@ -46,14 +46,12 @@ interface VariantPrice {
 }
 
 /**
- * Prices every line from the database in the requested currency (one-time prices only). What the
- * merchant switched off does not exist here: an inactive product or variant answers the seed's
- * "Variant {id} introuvable", a variant whose only price in that currency is inactive "has no price".
- * Units beyond a variant's max_per_order (all lines of it together) are refused before anything is held.
+ * The rows priceLines judges: each active variant (of an active product) among `ids` with its
+ * cheapest active one-time price in `currency` (null when it has none). A statement fragment, so
+ * a checkout can read it in the same round trip as everything else it needs.
  */
-export async function priceLines(conn: Db, currency: string, lines: NormalizedLine[]): Promise<OrderLineInput[]> {
-  const ids = [...new Set(lines.map((l) => l.variantId))];
-  const rows = await conn<VariantPrice[]>`
+export function variantPricesQuery(conn: Db, currency: string, ids: number[]) {
+  return conn`
     select v.id as variant_id, v.product_id, p.name as product_name, v.name as variant_name, v.sku,
            pr.id as price_id, pr.unit_amount, v.max_per_order
     from variants v
@@ -64,6 +62,16 @@ export async function priceLines(conn: Db, currency: string, lines: NormalizedLi
       order by unit_amount limit 1
     ) pr on true
     where v.id = any(${ids}::bigint[]) and v.active`;
+}
+
+/**
+ * Prices every line from the database rows (variantPricesQuery's) in the requested currency
+ * (one-time prices only). What the merchant switched off does not exist here: an inactive product
+ * or variant answers the seed's "Variant {id} introuvable", a variant whose only price in that
+ * currency is inactive "has no price". Units beyond a variant's max_per_order (all lines of it
+ * together) are refused before anything is held.
+ */
+export function priceLinesFromRows(currency: string, lines: NormalizedLine[], rows: VariantPrice[]): OrderLineInput[] {
   const byId = new Map(rows.map((r) => [r.variant_id, r]));
   for (const l of lines) if (!byId.has(l.variantId)) throw new CheckoutRejection(400, E.variantNotFound(l.variantId));
   for (const l of lines) if (l.itemId !== null && byId.get(l.variantId)!.product_id !== l.itemId) throw new CheckoutRejection(400, E.mismatch);

@@ -6,24 +6,30 @@ import { isDefiniteRefusal } from "../stripe/errors";
 import { CartError, SERVER_ERROR } from "../cart/errors";
 import { loadCart } from "../cart/queries";
 import type { CartOwner, LoadedCart } from "../cart/types";
+import { CheckoutRateLimited } from "../limits/checkout-rate";
+import type { RateCheck } from "../limits/rate-limit";
 import { CartMovedError, createOrder } from "../orders/create";
 import { applyPaymentSignal } from "../orders/apply";
 import { closeUnpaidOrder } from "../orders/close";
 import { applyVerdict, sessionVerdict } from "../orders/stripe-verdict";
-import { getOrder, getOrderWithItems } from "../orders/queries";
+import { getOrder, getOrderWithItems, type OrderWithItems } from "../orders/queries";
 import { InsufficientStockError, type OrderRow } from "../orders/types";
 import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
 import { assertCartPurchasable } from "../cart/purchasable";
-import { stockLeft } from "../orders/stock";
-import { NoShippingRateError, planShipping } from "./order-shipping";
-import { createOrFindSession, type CheckoutUiMode } from "./stripe-objects";
+import { StockShortageError, stockLeft } from "../orders/stock";
+import type { OrderShipping } from "../orders/create";
+import { readCartForCheckout } from "./cart-checkout-read";
+import { NoShippingRateError, planShipping, shippingPlanFromRows } from "./order-shipping";
+import { createAndBindSession, type CheckoutUiMode } from "./stripe-objects";
 
 export type { CheckoutUiMode };
 
 export interface CheckoutResult {
   session: Stripe.Checkout.Session;
   orderId: string;
+  /** The shopper's unpaid orders beyond the cap, selected with the new session's bind (undefined: not selected). */
+  beyondCap?: string[];
 }
 
 const MAX_ATTEMPTS = 3;
@@ -31,24 +37,41 @@ const MAX_ATTEMPTS = 3;
 /**
  * POST /api/cart/checkout. The order (with its stock) is committed before Stripe is called and
  * no transaction stays open across a Stripe call. An unchanged cart reuses its order and session.
+ * `rate`: the attempt is counted in the first read (one round trip with it); beyond the limit
+ * CheckoutRateLimited is thrown before anything else is looked at.
  */
-export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, origin: string): Promise<CheckoutResult> {
+export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, origin: string, rate: RateCheck | null = null): Promise<CheckoutResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const loaded = await loadCart(db(), owner);
+    // The first read also brings the shipping inputs; a re-read after a moved cart plans them again.
+    let loaded: LoadedCart | null;
+    let shipping: (() => OrderShipping | null) | null = null;
+    if (attempt === 0) {
+      const read = await readCartForCheckout(db(), owner, rate);
+      if (!read.rate.allowed) throw new CheckoutRateLimited(read.rate.retryAfterSeconds);
+      loaded = read.loaded;
+      shipping = () => shippingPlanFromRows({
+        ships: read.ships,
+        recurring: (read.loaded?.lines ?? []).some((l) => !!l.recurring_interval),
+        currency: read.loaded!.lines[0]!.currency,
+        rows: read.rateRows,
+      });
+    } else {
+      loaded = await loadCart(db(), owner);
+    }
     if (!loaded || loaded.lines.length === 0) throw new CartError(400, "Cart is empty");
     if (loaded.cart.sync_state === "reconciliation_required") {
       throw new CartError(409, "This cart's checkout needs reconciliation before it can be paid");
     }
     assertCartPurchasable(loaded.lines); // issue 11: switched-off items and max_per_order, even for an open session
     const current = loaded.cart.order_id ? await getOrder(loaded.cart.order_id) : null;
-    let order = current && reusable(current, loaded, uiMode) ? current : null;
+    let order: OrderRow | OrderWithItems | null = current && reusable(current, loaded, uiMode) ? current : null;
     if (!order) {
       if (current && (current.status === "pending" || current.status === "failed")) await supersede(current, origin);
-      order = await createOrderForCart(owner, loaded, uiMode, origin);
+      order = await createOrderForCart(owner, loaded, uiMode, origin, shipping);
       if (!order) continue; // the cart changed meanwhile: read it again
     }
-    const session = await ensureSession(order, origin);
-    if (session) return { session, orderId: order.id };
+    const ensured = await ensureSession(owner, order, origin);
+    if (ensured) return { session: ensured.session, orderId: order.id, beyondCap: ensured.beyondCap };
   }
   throw new CartError(409, "The cart changed during checkout, please try again");
 }
@@ -82,12 +105,18 @@ async function supersede(order: OrderRow, origin: string): Promise<void> {
  * written and the caller reads again; when a parallel checkout of the same cart got there first,
  * its order is shared.
  */
-async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: CheckoutUiMode, origin: string): Promise<OrderRow | null> {
+async function createOrderForCart(
+  owner: CartOwner,
+  read: LoadedCart,
+  uiMode: CheckoutUiMode,
+  origin: string,
+  plannedShipping: (() => OrderShipping | null) | null,
+): Promise<OrderRow | OrderWithItems | null> {
   const lines = cartLinesToOrderLines(read.lines);
   const currency = read.lines[0]!.currency;
   try {
-    const shipping = await planShipping(db(), lines, currency);
-    const { order } = await createOrder(
+    const shipping = plannedShipping ? plannedShipping() : await planShipping(db(), lines, currency);
+    const { order, items } = await createOrder(
       db(),
       {
         userId: owner.userId,
@@ -101,7 +130,7 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
       },
       { id: read.cart.id, number: read.cart.number, version: read.cart.version, orderId: read.cart.order_id, uiMode },
     );
-    return order;
+    return { ...order, items };
   } catch (error) {
     if (error instanceof CartMovedError) {
       // A parallel checkout of the same cart got here first: share its order (or read the cart again).
@@ -111,7 +140,10 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
     if (error instanceof NoShippingRateError) throw new CartError(400, error.message);
     if (error instanceof InsufficientStockError) {
       const short = read.lines.filter((l) => error.variantIds.includes(l.variant_id));
-      const left = await stockLeft(db(), error.variantIds); // issue 11: units left now, not as first read
+      // issue 11: units left now, not as first read (order_create read them under the rows' lock)
+      const left = error instanceof StockShortageError
+        ? new Map(error.shortages.map((s) => [s.variantId, s.available]))
+        : await stockLeft(db(), error.variantIds);
       const names = short.map((l) => { const n = left.get(l.variant_id) ?? l.stock; return l.variant_name ? `${l.product_name} (${l.variant_name}, ${n} left)` : `${l.product_name} (${n} left)`; });
       throw new CartError(400, `Not enough stock for ${names.join(", ") || "an item in your cart"}`);
     }
@@ -124,18 +156,23 @@ async function createOrderForCart(owner: CartOwner, read: LoadedCart, uiMode: Ch
  * a retry after a lost answer gets back the session Stripe made. Only a definite refusal cancels
  * the order at once; after an unknown answer it stays pending with its units.
  */
-async function ensureSession(order: OrderRow, origin: string): Promise<Stripe.Checkout.Session | null> {
+async function ensureSession(
+  owner: CartOwner,
+  order: OrderRow | OrderWithItems,
+  origin: string,
+): Promise<{ session: Stripe.Checkout.Session; beyondCap?: string[] } | null> {
   if (order.stripe_checkout_session_id) {
     const s = await stripe().checkout.sessions.retrieve(order.stripe_checkout_session_id, { expand: ["payment_intent"] });
-    if (s.status === "open") return s;
+    if (s.status === "open") return { session: s };
     // Completed or expired before its webhook arrived: settle the order from the session, then start over.
     await applyVerdict(order, sessionVerdict(s), "read from Stripe at checkout");
     return null;
   }
-  const full = await getOrderWithItems(order.id);
+  // An order this checkout just made came back with its items; an order reused from the cart is read again.
+  const full = "items" in order ? order : await getOrderWithItems(order.id);
   if (!full) throw new Error(`order ${order.id} vanished`);
   try {
-    return await createOrFindSession(full, origin);
+    return await createAndBindSession(full, origin, { who: owner, newestOrderId: order.id });
   } catch (error) {
     logError("create checkout session", error);
     if (isDefiniteRefusal(error)) {

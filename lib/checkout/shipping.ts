@@ -22,11 +22,26 @@ export const offeredRates = z.array(offeredRate);
 
 const amounts = z.record(z.string(), z.number().int().min(0));
 
+/** A shipping_rates row as read (amounts: minor units per currency). */
+export interface RateRow {
+  id: string;
+  name: string;
+  amounts: unknown;
+  countries: string[] | null;
+  min_days: number | null;
+  max_days: number | null;
+}
+
 /** Active rates priced in `currency`, in the merchant's order (the first is preselected). */
 export async function ratesInCurrency(conn: Db | Tx, currency: string): Promise<OfferedRate[]> {
-  const rows = await conn<{ id: string; name: string; amounts: unknown; countries: string[] | null; min_days: number | null; max_days: number | null }[]>`
+  const rows = await conn<RateRow[]>`
     select id, name, amounts, countries, min_days, max_days from shipping_rates
     where active and amounts ? ${currency} order by position, id`;
+  return pricedRates(rows, currency);
+}
+
+/** The rows of ratesInCurrency's query (in its order) as offered rates. */
+export function pricedRates(rows: RateRow[], currency: string): OfferedRate[] {
   return rows.flatMap((r) => {
     const priced = amounts.safeParse(r.amounts);
     const amount = priced.success ? priced.data[currency] : undefined;

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
-import { db, transaction, type Db } from "../db";
+import { db, type Db } from "../db";
 import { stripe } from "../stripe/client";
+import { unpaidBeyondCapQuery, type UnpaidCapScope } from "../limits/unpaid-orders";
 import type { OrderWithItems } from "../orders/queries";
 import { toSessionLineItem } from "./line-items";
 import { orderRates, shippingParams } from "./session-shipping";
@@ -43,11 +44,23 @@ function sessionCreateParams(order: OrderWithItems, fallbackOrigin: string): Str
 
 /** Creates the order's Checkout Session, or gets back the one a lost answer left at Stripe, and binds it. */
 export async function createOrFindSession(order: OrderWithItems, fallbackOrigin: string): Promise<Stripe.Checkout.Session> {
+  return (await createAndBindSession(order, fallbackOrigin, null)).session;
+}
+
+/**
+ * createOrFindSession for a checkout: `cap` also selects, in the bind's one statement, the
+ * shopper's unpaid orders beyond the cap (lib/limits/unpaid-orders.ts), which the route then closes.
+ */
+export async function createAndBindSession(
+  order: OrderWithItems,
+  fallbackOrigin: string,
+  cap: UnpaidCapScope | null,
+): Promise<{ session: Stripe.Checkout.Session; beyondCap: string[] | undefined }> {
   const session = await stripe().checkout.sessions.create(sessionCreateParams(order, fallbackOrigin), {
     idempotencyKey: sessionIdempotencyKey(order.id),
   });
-  await bindSession(order, session);
-  return session;
+  const beyondCap = await bindSession(order, session, cap);
+  return { session, beyondCap };
 }
 
 /** Line item ids in order; a second call only when the cart has more lines than an expansion carries. */
@@ -57,29 +70,48 @@ async function lineItemIds(session: Stripe.Checkout.Session): Promise<string[]> 
   return (await stripe().checkout.sessions.listLineItems(session.id, { limit: 100 })).data.map((li) => li.id);
 }
 
-/** Binds the session to its order and cart in one pipelined batch (BEGIN, batch, COMMIT). */
-async function bindSession(order: OrderWithItems, session: Stripe.Checkout.Session): Promise<void> {
+/**
+ * Binds the session to its order and cart in ONE statement (one round trip, atomic): the order
+ * takes the session only while it is open and not bound to another one; every other write (the
+ * Stripe rates, the cart, the line item ids) is made only when that bind held, so a refused bind
+ * writes nothing, as a rolled-back transaction would. The cart's line ids are taken from the
+ * session's own list by position (the statement cannot read order_items as it updates them).
+ * Returns the unpaid orders beyond the cap when `cap` is given.
+ */
+async function bindSession(order: OrderWithItems, session: Stripe.Checkout.Session, cap: UnpaidCapScope | null): Promise<string[] | undefined> {
   const lineIds = order.checkout_ui_mode === "elements" ? await lineItemIds(session) : [];
   const rates = stripeBoundRates(order, session);
-  await transaction(async (tx) => {
-    const [bound] = await Promise.all([
-      bindToOpenOrder(tx, order.id, "stripe_checkout_session_id", session.id),
-      ...(rates ? [tx`update orders set shipping_rates = ${tx.json(rates as never)} where id = ${order.id}`] : []),
-      ...(order.cart_id ? [tx`update carts set checkout_session_id = ${session.id} where id = ${order.cart_id} and order_id = ${order.id}`] : []),
-      ...(order.cart_id && lineIds.length > 0
-        ? [
-            tx`update order_items oi set stripe_line_item_id = t.li
-               from unnest(${lineIds}::text[], ${lineIds.map((_, i) => i)}::int[]) as t(li, pos)
-               where oi.order_id = ${order.id} and oi.position = t.pos`,
-            tx`update cart_items ci set checkout_line_item_id = oi.stripe_line_item_id
-               from order_items oi, carts c
-               where oi.order_id = ${order.id} and ci.cart_id = ${order.cart_id} and ci.price_id = oi.price_id
-                 and c.id = ci.cart_id and c.order_id = ${order.id}`,
-          ]
-        : []),
-    ]);
-    checkBound(bound, order.id, session.id);
-  });
+  const sql = db();
+  const positions = lineIds.map((_, i) => i);
+  const lines = order.cart_id && lineIds.length > 0;
+  const beyond = cap ? unpaidBeyondCapQuery(sql, cap) : null;
+  const [row] = await sql<{ bound: string | null; beyond: string[] | null }[]>`
+    with bound as (
+      update orders set stripe_checkout_session_id = coalesce(stripe_checkout_session_id, ${session.id}),
+        shipping_rates = case when ${rates !== null} and coalesce(stripe_checkout_session_id, ${session.id}) = ${session.id}
+                              then ${rates ? JSON.stringify(rates) : null}::text::jsonb else shipping_rates end
+      where id = ${order.id} and status in ('pending', 'failed')
+      returning stripe_checkout_session_id as bound
+    ), ok as (select 1 from bound where bound = ${session.id})
+    ${order.cart_id ? sql`, cart as (
+      update carts set checkout_session_id = ${session.id}
+      where id = ${order.cart_id} and order_id = ${order.id} and exists (select 1 from ok))` : sql``}
+    ${lines ? sql`, item_ids as (
+      update order_items oi set stripe_line_item_id = t.li
+      from unnest(${lineIds}::text[], ${positions}::int[]) as t(li, pos)
+      where oi.order_id = ${order.id} and oi.position = t.pos and exists (select 1 from ok)
+    ), cart_item_ids as (
+      update cart_items ci set checkout_line_item_id = coalesce(t.li, oi.stripe_line_item_id)
+      from order_items oi
+        left join unnest(${lineIds}::text[], ${positions}::int[]) as t(li, pos) on t.pos = oi.position
+        join carts c on c.order_id = oi.order_id
+      where oi.order_id = ${order.id} and ci.cart_id = ${order.cart_id} and ci.price_id = oi.price_id
+        and c.id = ci.cart_id and exists (select 1 from ok))` : sql``}
+    ${beyond ? sql`, beyond as (${beyond})` : sql``}
+    select (select bound from bound) as bound,
+      ${beyond ? sql`(select json_agg(id) from beyond)` : sql`null::json`} as beyond`;
+  checkBound(row?.bound ? [{ bound: row.bound }] : [], order.id, session.id);
+  return beyond ? (row?.beyond ?? []) : undefined;
 }
 
 /**
@@ -97,6 +129,14 @@ function stripeBoundRates(order: OrderWithItems, session: Stripe.Checkout.Sessio
 
 /** Creates the order's PaymentIntent (idempotency key = order id), or gets back the one a lost answer left, and binds it. */
 export async function createOrFindPaymentIntent(order: Pick<OrderWithItems, "id" | "amount_total" | "currency">): Promise<Stripe.PaymentIntent> {
+  return (await createAndBindPaymentIntent(order, null)).intent;
+}
+
+/** createOrFindPaymentIntent for a checkout: `cap` also selects, in the bind's one statement, the unpaid orders beyond the cap. */
+export async function createAndBindPaymentIntent(
+  order: Pick<OrderWithItems, "id" | "amount_total" | "currency">,
+  cap: UnpaidCapScope | null,
+): Promise<{ intent: Stripe.PaymentIntent; beyondCap: string[] | undefined }> {
   const intent = await stripe().paymentIntents.create(
     {
       amount: order.amount_total,
@@ -106,8 +146,17 @@ export async function createOrFindPaymentIntent(order: Pick<OrderWithItems, "id"
     },
     { idempotencyKey: order.id },
   );
-  checkBound(await bindToOpenOrder(db(), order.id, "stripe_payment_intent_id", intent.id), order.id, intent.id);
-  return intent;
+  const sql = db();
+  const beyond = cap ? unpaidBeyondCapQuery(sql, cap) : null;
+  if (!beyond) {
+    checkBound(await bindToOpenOrder(sql, order.id, "stripe_payment_intent_id", intent.id), order.id, intent.id);
+    return { intent, beyondCap: undefined };
+  }
+  const [row] = await sql<{ bound: string | null; beyond: string[] | null }[]>`
+    with bound as (${bindToOpenOrder(sql, order.id, "stripe_payment_intent_id", intent.id) as never}), beyond as (${beyond})
+    select (select bound from bound) as bound, (select json_agg(id) from beyond) as beyond`;
+  checkBound(row?.bound ? [{ bound: row.bound }] : [], order.id, intent.id);
+  return { intent, beyondCap: row?.beyond ?? [] };
 }
 
 /** The order was closed while its Stripe object was being created: that object is never handed out. */

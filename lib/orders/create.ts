@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import type { OrderItemRow } from "./queries";
 import { StockShortageError, type StockShortage } from "./stock";
 import type { OrderLineInput, OrderRow } from "./types";
 
@@ -62,8 +63,10 @@ function reviveOrder(json: Record<string, unknown>): OrderRow {
  * transaction), and the variants' rows are locked only inside Postgres, never across a client round
  * trip: a flash sale's hot row stays hot for microseconds. Throws StockShortageError when a
  * variant lacks units and CartMovedError when the cart moved on; either way nothing is held.
+ * `items` are the order_items rows it inserted (position = index in `lines`), as getOrderWithItems
+ * reads them, so the caller needs no second read to build the Stripe object.
  */
-export async function createOrder(conn: Db, input: CreateOrderInput, cart?: CartBinding): Promise<{ order: OrderRow }> {
+export async function createOrder(conn: Db, input: CreateOrderInput, cart?: CartBinding): Promise<{ order: OrderRow; items: OrderItemRow[] }> {
   const payload = {
     user_id: input.userId,
     cart_id: cart?.id ?? input.cartId ?? null,
@@ -98,5 +101,6 @@ export async function createOrder(conn: Db, input: CreateOrderInput, cart?: Cart
   if (result.short) throw new StockShortageError(result.short);
   if (result.moved) throw new CartMovedError(result.order_id ?? null);
   if (!result.order) throw new Error("order_create returned no order");
-  return { order: reviveOrder(result.order) };
+  const items = payload.lines.map((l, position): OrderItemRow => ({ position, ...l, stripe_line_item_id: null }));
+  return { order: reviveOrder(result.order), items };
 }

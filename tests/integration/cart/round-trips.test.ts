@@ -30,10 +30,14 @@ async function tripsOf(fn: () => Promise<{ status: number }>): Promise<number> {
 }
 
 describe("cart round trips", () => {
-  it("add (new cart and existing), update and clear take at most 2; GET /api/cart takes 1", async () => {
+  it("add takes 1 (a guest's first cart and an existing one); update and clear take at most 2; GET /api/cart takes 1", async () => {
     const browser = new TestBrowser();
-    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } }))).toBeLessThanOrEqual(2);
-    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: b.prices.eur, quantity: 2 }] } }))).toBeLessThanOrEqual(2);
+    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } }))).toBe(1);
+    expect(browser.cookies.get("cart")).toMatch(/^[0-9a-f]{32}$/);
+    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: b.prices.eur, quantity: 2 }] } }))).toBe(1);
+    expect(await tripsOf(() => browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } }))).toBe(1);
+    const lines = (await browser.call(getCart, { path: "/api/cart" })).body.items.map((i: { price: string; quantity: number }) => [i.price, i.quantity]);
+    expect(lines).toEqual([[a.prices.eur, 2], [b.prices.eur, 2]]);
     expect(await tripsOf(() => browser.call(update, { path: "/api/cart/update", json: { metadata: { note: "x" }, updates: { [a.prices.eur]: { quantity: 3 } } } }))).toBeLessThanOrEqual(2);
     expect(await tripsOf(() => browser.call(getCart, { path: "/api/cart" }))).toBe(1);
     expect(await tripsOf(() => browser.call(clear, { path: "/api/cart/clear", json: {} }))).toBeLessThanOrEqual(2);
@@ -49,6 +53,84 @@ describe("cart round trips", () => {
     expect(res.status).toBe(404);
     expect(counter.read()).toBe(1);
     expect(browser.cookies.get("cart")).toBeUndefined();
+  });
+});
+
+describe("a guest's first add (one statement creates the cart only when every rule passes)", () => {
+  async function refusedFirstAdd(items: { price: string; quantity: number }[]) {
+    const browser = new TestBrowser();
+    const [before] = await db()<{ n: number }[]>`select count(*)::int as n from carts`;
+    counter.reset();
+    const res = await browser.call(add, { path: "/api/cart/add", json: { items } });
+    const trips = counter.read();
+    const [after] = await db()<{ n: number }[]>`select count(*)::int as n from carts`;
+    expect(after!.n).toBe(before!.n);
+    expect(browser.cookies.get("cart")).toBeUndefined();
+    return { status: res.status, message: res.body.message as string, trips };
+  }
+
+  it("refuses with the same answers as an existing cart's add and writes nothing", async () => {
+    const usd = await createProduct({ stock: 10, prices: [{ currency: "usd", unit_amount: 500 }] });
+    const capped = await createProduct({ stock: 10, name: "Capped", prices: [{ currency: "eur", unit_amount: 500 }] });
+    await db()`update variants set max_per_order = 2 where id = ${capped.variantId}`;
+    const plans = await createProduct({
+      stock: 10,
+      prices: [
+        { currency: "eur", unit_amount: 900, recurring: { interval: "month", interval_count: 1 } },
+        { currency: "eur", unit_amount: 9000, recurring: { interval: "year", interval_count: 1 } },
+      ],
+    });
+    expect(await refusedFirstAdd([{ price: a.prices.eur, quantity: 1 }, { price: usd.prices.usd, quantity: 1 }]))
+      .toMatchObject({ status: 400, message: expect.stringMatching(/A cart holds one currency/) });
+    expect(await refusedFirstAdd([{ price: capped.prices.eur, quantity: 2 }, { price: capped.prices.eur, quantity: 1 }]))
+      .toMatchObject({ status: 400, message: "You can buy at most 2 of Capped (Default) per order" });
+    expect(await refusedFirstAdd([{ price: a.prices.eur, quantity: 600 }, { price: a.prices.eur, quantity: 600 }]))
+      .toMatchObject({ status: 400, message: `Quantity of ${a.prices.eur} cannot exceed 999` });
+    expect(await refusedFirstAdd([{ price: plans.prices.eur_month, quantity: 1 }, { price: plans.prices.eur_year, quantity: 1 }]))
+      .toMatchObject({ status: 400, message: expect.stringMatching(/billing interval/) });
+    const refused = await refusedFirstAdd([{ price: a.prices.eur, quantity: 1 }, { price: "price_not_here", quantity: 1 }]);
+    expect(refused).toEqual({ status: 404, message: "Cannot find price: price_not_here", trips: 1 });
+  });
+
+  it("creates the cart with the lines in the order given, units of one price summed, at version 2", async () => {
+    const browser = new TestBrowser();
+    const res = await browser.call(add, { path: "/api/cart/add", json: { items: [
+      { price: b.prices.eur, quantity: 1 }, { price: a.prices.eur, quantity: 2 }, { price: b.prices.eur, quantity: 3 },
+    ] } });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { price: string; quantity: number }) => [i.price, i.quantity])).toEqual([[b.prices.eur, 4], [a.prices.eur, 2]]);
+    expect(res.body.version).toBe(2);
+    expect(res.body.total_price).toBe(4 * 300 + 2 * 1250);
+  });
+});
+
+describe("an add to an existing cart that breaks a rule", () => {
+  it("answers as before in one round trip and writes nothing", async () => {
+    const usd = await createProduct({ stock: 10, prices: [{ currency: "usd", unit_amount: 500 }] });
+    const capped = await createProduct({ stock: 10, name: "Capped Two", prices: [{ currency: "eur", unit_amount: 500 }] });
+    await db()`update variants set max_per_order = 3 where id = ${capped.variantId}`;
+    const browser = new TestBrowser();
+    await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: capped.prices.eur, quantity: 2 }] } });
+    const number = browser.cookies.get("cart")!;
+    const version = async () => (await db()<{ version: number }[]>`select version from carts where number = ${number}`)[0]!.version;
+    const before = await version();
+    const refused = async (items: { price: string; quantity: number }[]) => {
+      counter.reset();
+      const res = await browser.call(add, { path: "/api/cart/add", json: { items } });
+      return { status: res.status, message: res.body.message as string, trips: counter.read() };
+    };
+    expect(await refused([{ price: usd.prices.usd, quantity: 1 }])).toMatchObject({ status: 400, message: expect.stringMatching(/A cart holds one currency/), trips: 1 });
+    expect(await refused([{ price: capped.prices.eur, quantity: 2 }])).toEqual({ status: 400, message: "You can buy at most 3 of Capped Two (Default) per order", trips: 1 });
+    expect(await refused([{ price: capped.prices.eur, quantity: 998 }])).toMatchObject({ status: 400, trips: 1 });
+    expect(await refused([{ price: "price_gone", quantity: 1 }])).toEqual({ status: 404, message: "Cannot find price: price_gone", trips: 1 });
+    expect(await version()).toBe(before);
+    // A cap lowered later blocks only raising that variant, not adding something else.
+    await db()`update variants set max_per_order = 1 where id = ${capped.variantId}`;
+    counter.reset();
+    const other = await browser.call(add, { path: "/api/cart/add", json: { items: [{ price: a.prices.eur, quantity: 1 }] } });
+    expect(other.status).toBe(200);
+    expect(counter.read()).toBe(1);
+    expect(await version()).toBe(before + 1);
   });
 });
 

@@ -183,4 +183,21 @@ describe("the out-of-stock message", () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toBe("Not enough stock for Last Lamp (Default, 0 left)");
   });
+
+  it("a sold-out variant is refused at once, without queueing on its row lock (flash sale)", async () => {
+    const gone = await createProduct({ stock: 1, name: "Gone Lamp" });
+    const second = new TestBrowser();
+    await second.call(add, { path: "/api/cart/add", json: { items: [{ price: gone.prices.eur, quantity: 1 }] } });
+    await db()`update variants set stock = 0 where id = ${gone.variantId}`; // the last unit went to someone else
+    // Another transaction holds the sold-out row (a winner's order being made): the refusal does not wait for it.
+    await transaction(async (tx) => {
+      await tx`select 1 from variants where id = ${gone.variantId} for update`;
+      const answer = second.call(cartCheckout, { path: "/api/cart/checkout", json: {} });
+      const waited = new Promise<"waited">((r) => setTimeout(() => r("waited"), 3000));
+      const res = await Promise.race([answer, waited]);
+      expect(res).not.toBe("waited");
+      expect(res).toMatchObject({ status: 400, body: { message: "Not enough stock for Gone Lamp (Default, 0 left)" } });
+    });
+    expect(await stockOf(gone.variantId)).toBe(0);
+  });
 });
