@@ -116,3 +116,22 @@ describe("the send-frequency clock belongs to the user, not to the link (validat
     expect((await supabaseFor(strict).auth.resetPasswordForEmail(email)).error).toBeNull();
   });
 });
+
+describe("mailed links expire after an hour, as on Supabase (auth.email.otp_expiry = 3600)", () => {
+  const age = (email: string, seconds: number) => env.sql`
+    update auth.one_time_tokens set created_at = created_at - make_interval(secs => ${seconds})
+    where user_id = (select id from auth.users where email = ${email})`;
+
+  it("refuses a sign-up link older than an hour and accepts one just under", async () => {
+    const defaults = await env.startServer({ autoconfirm: false, siteUrl: SITE, mailCatcherUrl: mail.url });
+    const stale = await signUpUnconfirmed(defaults);
+    await age(stale, 3601);
+    const late = await supabaseFor(defaults).auth.verifyOtp({ token_hash: tokenHash(stale, "signup"), type: "signup" });
+    expect(late.error).toMatchObject(LINK_EXPIRED);
+
+    const fresh = await signUpUnconfirmed(defaults);
+    await age(fresh, 3500);
+    const inTime = await supabaseFor(defaults).auth.verifyOtp({ token_hash: tokenHash(fresh, "signup"), type: "signup" });
+    expect(inTime.error).toBeNull();
+  });
+});
