@@ -70,8 +70,8 @@ const SENT_AT = { confirmation_token: "confirmation_sent_at", recovery_token: "r
 /**
  * validateSentWithinFrequencyLimit (supabase/auth internal/api/mail.go): whole seconds left (Go's
  * Duration / time.Second truncates) before another mail of this kind may go to the user, or
- * undefined when one may go now. Locks the user row, so concurrent requests wait for each other's
- * clock instead of both sending.
+ * undefined when one may go now. A plain read, as upstream's: locking the user here would take the
+ * user before the token, the reverse of verification's order (token, then user), and deadlock them.
  */
 export async function frequencyLimitSecondsLeft(
   db: Db,
@@ -81,7 +81,7 @@ export async function frequencyLimitSecondsLeft(
 ): Promise<number | undefined> {
   const [row] = await db<{ left: number | null }[]>`
     select extract(epoch from ${db(SENT_AT[type])} + make_interval(secs => ${maxFrequencySeconds}) - now())::float8 as left
-    from auth.users where id = ${userId} for update`;
+    from auth.users where id = ${userId}`;
   const left = row?.left;
   return left !== null && left !== undefined && left > 0 ? Math.trunc(left) : undefined;
 }

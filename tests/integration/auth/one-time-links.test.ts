@@ -135,3 +135,19 @@ describe("mailed links expire after an hour, as on Supabase (auth.email.otp_expi
     expect(inTime.error).toBeNull();
   });
 });
+
+describe("a link verified while another mail is asked for", () => {
+  it("answers both without a server error (no lock-order deadlock between the two)", async () => {
+    for (let round = 0; round < 8; round++) {
+      const email = await signUpUnconfirmed(server);
+      expect((await supabaseFor(server).auth.resetPasswordForEmail(email)).error).toBeNull();
+      const recovery = tokenHash(email, "recovery");
+      const [verified, asked] = await Promise.all([
+        supabaseFor(server).auth.verifyOtp({ token_hash: recovery, type: "recovery" }),
+        supabaseFor(server).auth.resetPasswordForEmail(email),
+      ]);
+      expect(verified.error?.status ?? 200).toBeLessThan(500);
+      expect(asked.error?.status ?? 200).toBeLessThan(500);
+    }
+  });
+});
