@@ -1,5 +1,5 @@
 import type { AuthContext } from "./context";
-import { consumeOneTimeToken, type OneTimeTokenType } from "./one-time-tokens";
+import { clearAllOneTimeTokens, consumeOneTimeToken, type OneTimeTokenType } from "./one-time-tokens";
 import { confirmUser, findUserByEmail, findUserById, type Db, type UserRow } from "./store";
 
 /** Which stored token each verification type may use (verifyTokenHash in internal/api/verify.go). */
@@ -14,6 +14,9 @@ export const LINK_TOKEN_TYPES: Record<string, readonly OneTimeTokenType[]> = {
 /**
  * What POST and GET /verify share (verifyTokenHash, then signupVerify or recoverVerify): the token is
  * used up and the user's email confirmed (a recovery or magic link confirms an unconfirmed user too).
+ * Every other link and code of the user dies with it: User.Confirm and User.Recover both end in
+ * ClearAllOneTimeTokensForUser (supabase/auth internal/models/user.go), so a recovery link mailed
+ * before the sign-up link was used no longer works, nor the other way round.
  * `email`, for a typed code, must be the address the code was sent to. Answers the user and the kind
  * of token used, or undefined when the token is
  * unknown, used or expired; an expired token is deleted all the same once the caller commits.
@@ -30,5 +33,6 @@ export async function redeemEmailLink(
   if (!user) return undefined;
   if (link.email !== undefined && (await findUserByEmail(tx, link.email))?.id !== user.id) return undefined;
   const confirmed = user.email_confirmed_at ? user : ((await confirmUser(tx, user.id, now)) ?? user);
+  await clearAllOneTimeTokens(tx, user.id, { resetMailClocks: false });
   return { user: confirmed, tokenType: used.type };
 }

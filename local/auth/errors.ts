@@ -59,6 +59,26 @@ export function writeGoTrueError(req: IncomingMessage, res: ServerResponse, err:
   sendJson(res, err.status, body);
 }
 
+/**
+ * apierrors.OAuthError (internal/api/apierrors/apierrors.go): always 400, `{error, error_description}`
+ * in every API version and without x-sb-error-code (handleResponseErrorOAuth in internal/api/errors.go).
+ */
+export class OAuthError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(`${error}: ${description}`);
+    this.name = "OAuthError";
+  }
+}
+
+export function writeOAuthError(req: IncomingMessage, res: ServerResponse, err: OAuthError): void {
+  // HandleResponseError echoes the API version before it picks the writer.
+  if (requestApiVersion(req) === API_VERSION_2024_01_01) res.setHeader("X-Supabase-Api-Version", API_VERSION_2024_01_01);
+  sendJson(res, 400, { error: err.error, error_description: err.description });
+}
+
 export const UNEXPECTED_FAILURE = new GoTrueError(
   500,
   "unexpected_failure",

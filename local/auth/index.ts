@@ -38,7 +38,13 @@ export interface AuthServerOptions {
   mailLink?: MailLink;
   /** Base URL of the local mail catcher (local/mail); absent → mails are printed on stdout. */
   mailCatcherUrl?: string;
-  /** GOTRUE_MAILER_OTP_EXP. Default 86400 (GoTrue's default, internal/conf/configuration.go). */
+  /**
+   * GOTRUE_MAILER_OTP_EXP. Default 3600, what Supabase runs: the CLI starts GoTrue with
+   * `auth.email.otp_expiry`, whose default (supabase/cli pkg/config/templates/config.toml, merged under
+   * every project's config.toml by mergeDefaultValues in pkg/config/config.go) is 3600, as is hosted
+   * Supabase's. GoTrue's bare-binary fallback of 86400 (internal/conf/configuration.go) let a day-old
+   * link through.
+   */
   mailerOtpExpSeconds?: number;
   /** GOTRUE_SMTP_MAX_FREQUENCY in seconds. Default 1 (Supabase local's auth.email.max_frequency). */
   mailMaxFrequencySeconds?: number;
@@ -75,7 +81,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     mailerAutoconfirm: opts.autoconfirm ?? true,
     siteUrl: (opts.siteUrl ?? LOCAL_DEFAULTS.APP_URL).replace(/\/$/, ""),
     redirectAllowList: opts.redirectAllowList ?? [],
-    mailerOtpExpSeconds: opts.mailerOtpExpSeconds ?? 86400,
+    mailerOtpExpSeconds: opts.mailerOtpExpSeconds ?? 3600,
     mailMaxFrequencySeconds: opts.mailMaxFrequencySeconds ?? 1,
     mailLink: opts.mailLink ?? "token_hash",
     mailer: opts.mailCatcherUrl ? httpMailer(opts.mailCatcherUrl) : logMailer,

@@ -64,10 +64,41 @@ export async function consumeOneTimeToken(
   return row?.fresh ? { userId: row.user_id, type: row.token_type } : undefined;
 }
 
-/** Seconds since the user's last token of this type was sent, for GoTrue's send-frequency limit. */
-export async function secondsSinceLastSent(db: Db, userId: string, type: OneTimeTokenType): Promise<number | undefined> {
-  const [row] = await db<{ age: number }[]>`
-    select extract(epoch from now() - created_at)::float8 as age
-    from auth.one_time_tokens where user_id = ${userId} and token_type = ${type}`;
-  return row?.age;
+/** The auth.users column that times each kind of mail (models.User ConfirmationSentAt, RecoverySentAt). */
+const SENT_AT = { confirmation_token: "confirmation_sent_at", recovery_token: "recovery_sent_at" } as const;
+
+/**
+ * validateSentWithinFrequencyLimit (supabase/auth internal/api/mail.go): whole seconds left (Go's
+ * Duration / time.Second truncates) before another mail of this kind may go to the user, or
+ * undefined when one may go now. A plain read, as upstream's: locking the user here would take the
+ * user before the token, the reverse of verification's order (token, then user), and deadlock them.
+ */
+export async function frequencyLimitSecondsLeft(
+  db: Db,
+  userId: string,
+  type: OneTimeTokenType,
+  maxFrequencySeconds: number,
+): Promise<number | undefined> {
+  const [row] = await db<{ left: number | null }[]>`
+    select extract(epoch from ${db(SENT_AT[type])} + make_interval(secs => ${maxFrequencySeconds}) - now())::float8 as left
+    from auth.users where id = ${userId}`;
+  const left = row?.left;
+  return left !== null && left !== undefined && left > 0 ? Math.trunc(left) : undefined;
+}
+
+/** Starts the clock of a mail just sent (sendConfirmation / sendPasswordRecovery / sendMagicLink set *_sent_at). */
+export async function markMailSent(db: Db, userId: string, type: OneTimeTokenType): Promise<void> {
+  await db`update auth.users set ${db(SENT_AT[type])} = now() where id = ${userId}`;
+}
+
+/**
+ * models.ClearAllOneTimeTokensForUser: every link and code of the user stops working. GoTrue calls
+ * it when a link is verified (User.Confirm, User.Recover) and when the password changes
+ * (User.UpdatePassword, which also stops both mail clocks); see internal/models/user.go.
+ */
+export async function clearAllOneTimeTokens(db: Db, userId: string, opts: { resetMailClocks: boolean }): Promise<void> {
+  await db`delete from auth.one_time_tokens where user_id = ${userId}`;
+  if (opts.resetMailClocks) {
+    await db`update auth.users set confirmation_sent_at = null, recovery_sent_at = null where id = ${userId}`;
+  }
 }

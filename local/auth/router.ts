@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkApiKey } from "./apikey";
 import type { AuthContext } from "./context";
 import { answerPreflight, applyCors } from "./cors";
-import { GoTrueError, UNEXPECTED_FAILURE, writeGoTrueError } from "./errors";
+import { GoTrueError, OAuthError, UNEXPECTED_FAILURE, writeGoTrueError, writeOAuthError } from "./errors";
 import { sendJson } from "./http";
 import { localConfig } from "./local-config";
 import { logout } from "./logout";
@@ -49,6 +49,8 @@ export function createRouter(ctx: AuthContext, opts: RouterOptions) {
     } catch (e) {
       if (e instanceof GoTrueError) {
         writeGoTrueError(req, res, e);
+      } else if (e instanceof OAuthError) {
+        writeOAuthError(req, res, e);
       } else {
         console.error("[auth] unexpected failure", e);
         if (!res.headersSent) writeGoTrueError(req, res, UNEXPECTED_FAILURE);

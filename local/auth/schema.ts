@@ -2,7 +2,7 @@ import type { Sql } from "./store";
 
 /**
  * State the stand-in needs beyond what supabase/migrations creates: the email confirmation,
- * recovery and magic-link tokens, and the PKCE flow states. The tables mirror GoTrue's own:
+ * recovery and magic-link tokens, the PKCE flow states and when each kind of mail was last sent. The tables mirror GoTrue's own:
  * one_time_tokens (supabase/auth migrations/20240427152123_add_one_time_tokens_table.up.sql), one live
  * token per user and type; flow_state as supabase/auth's migrations leave it (20230322519590,
  * 20230402418590, 20230508135423, 20240306115329, 20240612123726, 20260115000000).
@@ -65,6 +65,12 @@ export async function ensureStandInSchema(sql: Sql): Promise<void> {
       create index if not exists flow_state_created_at_idx on auth.flow_state (created_at desc);
       comment on table auth.flow_state is 'Stores metadata for all OAuth/SSO login flows';
       alter table auth.flow_state enable row level security;
+
+      -- GoTrue's send-frequency clocks (internal/api/mail.go validateSentWithinFrequencyLimit), columns of
+      -- auth.users upstream (migrations/00_init_auth_schema.up.sql): they outlive the link
+      -- they timed, so verifying a link does not reopen the window for another mail.
+      alter table auth.users add column if not exists confirmation_sent_at timestamptz;
+      alter table auth.users add column if not exists recovery_sent_at timestamptz;
     `);
   });
 }

@@ -2,7 +2,7 @@ import type { AuthContext } from "./context";
 import { GoTrueError } from "./errors";
 import { createFlowState } from "./flow-state";
 import { actionLink, confirmationUrl, renderMail, type EmailAction } from "./mail-templates";
-import { issueOneTimeToken, secondsSinceLastSent, type OneTimeTokenType } from "./one-time-tokens";
+import { frequencyLimitSecondsLeft, issueOneTimeToken, markMailSent, type OneTimeTokenType } from "./one-time-tokens";
 import type { LinkAuthenticationMethod, PkceParams } from "./pkce";
 import { isRedirectUrlValid } from "./redirect";
 import type { Db, UserRow } from "./store";
@@ -42,13 +42,14 @@ export async function sendActionMail(
 ): Promise<void> {
   const email = m.user.email ?? "";
   const type = TOKEN_TYPE[m.action];
-  const age = await secondsSinceLastSent(db, m.user.id, type);
-  if (age !== undefined && age < ctx.mailMaxFrequencySeconds) {
-    const wait = Math.max(1, Math.ceil(ctx.mailMaxFrequencySeconds - age));
-    throw new GoTrueError(429, "over_email_send_rate_limit", `For security purposes, you can only request this after ${wait} seconds.`);
+  // The clock is the user's *_sent_at, not the token: it keeps running after the link is used.
+  const left = await frequencyLimitSecondsLeft(db, m.user.id, type, ctx.mailMaxFrequencySeconds);
+  if (left !== undefined) {
+    throw new GoTrueError(429, "over_email_send_rate_limit", `For security purposes, you can only request this after ${left} seconds.`);
   }
   if (m.pkce) await createFlowState(db, { userId: m.user.id, ...FLOW[m.action], pkce: m.pkce });
   const { otp, tokenHash } = await issueOneTimeToken(db, { userId: m.user.id, email, type, pkce: m.pkce !== null });
+  await markMailSent(db, m.user.id, type);
   const redirect = isRedirectUrlValid(m.redirectTo, ctx.siteUrl, ctx.redirectAllowList) ? m.redirectTo : null;
   const link =
     ctx.mailLink === "confirmation_url"

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { AuthContext } from "./context";
-import { badRequest, type GoTrueError } from "./errors";
+import { OAuthError, badRequest, type GoTrueError } from "./errors";
 import { readParams, str } from "./params";
 import { tokenResponse } from "./session";
 import {
@@ -13,7 +13,7 @@ import {
   updateUser,
 } from "./store";
 
-const REFRESH_TOKEN_FORMAT = /^[a-z0-9]{12}$/;
+const notFound = () => badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
 
 /**
  * POST /token?grant_type=refresh_token with rotation (RefreshTokenGrant in internal/tokens/service.go):
@@ -25,12 +25,15 @@ const REFRESH_TOKEN_FORMAT = /^[a-z0-9]{12}$/;
 export async function refreshTokenGrant(ctx: AuthContext, req: IncomingMessage) {
   const params = await readParams(req);
   const refreshToken = str(params, "refresh_token");
-  if (!REFRESH_TOKEN_FORMAT.test(refreshToken)) throw badRequest("validation_failed", "Refresh token is not valid");
+  if (refreshToken === "") throw new OAuthError("invalid_request", "refresh_token required");
+  // models.FindUserWithRefreshToken: anything this stand-in never issued (shorter, or a v2 token it
+  // cannot have signed) is simply not found.
+  if (refreshToken.length !== 12) throw notFound();
 
   const now = new Date();
   const outcome = await ctx.sql.begin(async (tx): Promise<{ error: GoTrueError } | { response: ReturnType<typeof tokenResponse> }> => {
     const found = await lockRefreshToken(tx, refreshToken);
-    if (!found) return { error: badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found") };
+    if (!found) return { error: notFound() };
     const { token, session } = found;
     if (session.not_after && now >= session.not_after) {
       return { error: badRequest("session_expired", "Invalid Refresh Token: Session Expired") };

@@ -5,6 +5,7 @@ import { validateEmail } from "./email";
 import { badRequest, forbidden, unprocessable } from "./errors";
 import { obj, optionalStr, readParams, str } from "./params";
 import { checkPasswordStrength, hashPassword, verifyPassword } from "./password";
+import { clearAllOneTimeTokens } from "./one-time-tokens";
 import { deleteSessions, findUserByEmail, updateUser } from "./store";
 import { userJson } from "./user-json";
 
@@ -64,6 +65,8 @@ export async function updateCurrentUser(ctx: AuthContext, req: IncomingMessage) 
   const now = new Date();
   const updated = await ctx.sql.begin(async (tx) => {
     if (encryptedPassword !== undefined) {
+      // User.UpdatePassword (internal/models/user.go): links mailed before the change stop working.
+      await clearAllOneTimeTokens(tx, user.id, { resetMailClocks: true });
       await deleteSessions(tx, session ? { kind: "others", userId: user.id, sessionId: session.id } : { kind: "global", userId: user.id });
     }
     try {
