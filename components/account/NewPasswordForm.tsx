@@ -5,6 +5,12 @@ import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 
+/** Supabase Auth's refusals of a new password (auth-js ErrorCode) the form words itself; others get the generic sentence. */
+const PASSWORD_ERRORS: Record<string, "samePassword" | "weakPassword"> = {
+  same_password: "samePassword",
+  weak_password: "weakPassword",
+};
+
 /** Sets a new password for the signed-in shopper (after a recovery link, or any time). */
 export function NewPasswordForm({ config }: { config: PublicSupabaseConfig }) {
   const t = useTranslations("Auth");
@@ -25,8 +31,9 @@ export function NewPasswordForm({ config }: { config: PublicSupabaseConfig }) {
     setError(null);
     const { error } = await browserSupabase(config).auth.updateUser({ password });
     setBusy(false);
-    if (error) setError(te("generic"));
-    else setDone(true);
+    if (!error) setDone(true);
+    else if (error.code && Object.hasOwn(PASSWORD_ERRORS, error.code)) setError(t(PASSWORD_ERRORS[error.code]!));
+    else setError(error.status === 429 ? te("tooManyRequests") : te("generic"));
   }
 
   if (done) {

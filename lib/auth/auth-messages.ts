@@ -1,6 +1,6 @@
 /** Why a sign-in link did not work, as /auth/confirm reports it in `?error=` to the page it redirects to. */
 export const LINK_ERRORS = {
-  link_invalid: "That link is invalid or has expired. Links work once and for 24 hours: request a new one.",
+  link_invalid: "That link is invalid or has expired. Links work once and for one hour: request a new one.",
   unavailable: "We could not check that link just now. Please try again in a moment.",
   // GoTrue verified the mail (the address is confirmed) but the code is older than its flow state's
   // 300 s (internal/models/flow_state.go): only signing in here failed.

@@ -98,12 +98,17 @@ test.describe("password reset", () => {
     await expectAccessible(page);
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Send reset link" }).click();
-    await expect(page.getByRole("status")).toHaveText(`If an account exists for ${email}, we sent a link to reset its password. It works once, for 24 hours.`);
+    await expect(page.getByRole("status")).toHaveText(`If an account exists for ${email}, we sent a link to reset its password. It works once, for one hour.`);
 
     const link = await linkInMail(email, "Reset Your Password");
     await page.goto(link);
     await expect(page).toHaveURL(/\/account\/password$/);
     await expectAccessible(page);
+    // Supabase refuses the current password as the new one (422 same_password): the form says why.
+    await page.getByLabel("New password", { exact: true }).fill("old-password-1");
+    await page.getByLabel("Repeat the new password").fill("old-password-1");
+    await page.getByRole("button", { name: "Save password" }).click();
+    await expect(page.locator("p[role=alert]")).toHaveText("Your new password must differ from the current one.");
     await page.getByLabel("New password", { exact: true }).fill("new-password-2");
     await page.getByLabel("Repeat the new password").fill("new-password-2");
     await page.getByRole("button", { name: "Save password" }).click();
