@@ -1,9 +1,17 @@
 import { paramError } from "../errors";
 import type { ParamObject, ParamValue } from "../form";
-import type { ParamTree } from "./generate";
+import type { KnownParams, ParamTree } from "./generate";
 import known from "./known-params.json";
 
-const TREES = known as Record<string, ParamTree>;
+const KNOWN = known as KnownParams;
+const TREES = KNOWN.operations;
+
+/** The values stripe-node's types list for a parameter (see ENUM_TYPES in generate.ts). */
+export function knownValues(name: string): readonly string[] {
+  const values = KNOWN.enums[name];
+  if (!values) throw new Error(`no enum ${name} in known-params.json`);
+  return values;
+}
 
 /**
  * Stripe refuses a parameter it does not know, at any depth, with 400 `parameter_unknown`

@@ -24,10 +24,20 @@ export const OPERATION_TYPES: Record<string, string> = {
 /** A leaf (`true`), a hash with free keys such as metadata (`"*"`), a hash, or a list of one of those. */
 export type ParamTree = true | "*" | { [name: string]: ParamTree } | { $list: ParamTree };
 
-export function generate(): Record<string, ParamTree> {
+/** stripe-node's string-literal lists the emulator checks values against. */
+export const ENUM_TYPES: Record<string, string> = {
+  shipping_allowed_countries: "Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry",
+};
+
+export interface KnownParams {
+  operations: Record<string, ParamTree>;
+  enums: Record<string, string[]>;
+}
+
+export function generate(): KnownParams {
   const dir = path.dirname(new URL(import.meta.url).pathname);
   const probe = path.join(dir, "__probe.ts");
-  const source = `import type Stripe from "stripe";\n${Object.values(OPERATION_TYPES)
+  const source = `import type Stripe from "stripe";\n${[...Object.values(OPERATION_TYPES), ...Object.values(ENUM_TYPES)]
     .map((t, i) => `export type T${i} = ${t};`)
     .join("\n")}\n`;
   const host = ts.createCompilerHost({});
@@ -65,13 +75,21 @@ export function generate(): Record<string, ParamTree> {
     return out;
   }
 
-  const result: Record<string, ParamTree> = {};
-  Object.keys(OPERATION_TYPES).forEach((op, i) => {
+  const operations: Record<string, ParamTree> = {};
+  const opNames = Object.keys(OPERATION_TYPES);
+  opNames.forEach((op, i) => {
     const alias = aliases[i];
     if (!alias) throw new Error(`no alias for ${op}`);
-    result[op] = tree(checker.getTypeAtLocation(alias.name), 0);
+    operations[op] = tree(checker.getTypeAtLocation(alias.name), 0);
   });
-  return result;
+  const enums: Record<string, string[]> = {};
+  Object.keys(ENUM_TYPES).forEach((name, i) => {
+    const alias = aliases[opNames.length + i];
+    if (!alias) throw new Error(`no alias for ${name}`);
+    const type = checker.getTypeAtLocation(alias.name);
+    enums[name] = (type.isUnion() ? type.types : [type]).filter((t) => t.isStringLiteral()).map((t) => (t as ts.StringLiteralType).value);
+  });
+  return { operations, enums };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
