@@ -217,8 +217,10 @@ function expireRecord(emu: Emulator, record: SessionRecord, req: RequestInfo): v
 export function expireSession(emu: Emulator, id: string, req: RequestInfo): Stripe.Checkout.Session {
   const record = getSessionRecord(emu, id);
   if (record.session.status !== "open") {
+    // Stripe's wording quotes the status in backticks: "… has a status of `expired`." (as recorded from
+    // production responses in public integrations that match on it).
     throw invalidRequest(
-      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${record.session.status}".`,
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${record.session.status}\`.`,
       undefined,
       "checkout_session_not_open",
     );
