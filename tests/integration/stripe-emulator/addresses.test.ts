@@ -133,6 +133,21 @@ describe("POST /_emulator/pay with an address", () => {
     expect((await h.control("/_emulator/pay", { id: s.id, payment_method: "pm_card_visa" })).status).toBe(200);
     expect((await h.stripe.checkout.sessions.retrieve(s.id)).collected_information?.shipping_details?.name).toBe("Ada Lovelace");
   });
+
+  it("collected_information is refused on a hosted_page or form session (embedded_page and elements only)", async () => {
+    for (const ui of [{}, { ui_mode: "form" as const, return_url: "http://shop.test/orders/1" }]) {
+      const s = await h.stripe.checkout.sessions.create({
+        mode: "payment",
+        ...(ui.ui_mode ? ui : { success_url: "http://shop.test/ok" }),
+        line_items: [{ price: mug.id, quantity: 1 }],
+        shipping_address_collection: { allowed_countries: ["FR"] },
+      });
+      const err = await rejection(h.stripe.checkout.sessions.update(s.id, { collected_information: { shipping_details: ADDRESS } }));
+      expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(err.raw).toMatchObject({ type: "invalid_request_error", param: "collected_information" });
+      expect((await h.stripe.checkout.sessions.retrieve(s.id)).collected_information).toBeNull();
+    }
+  });
 });
 
 describe("the pay page", () => {
