@@ -91,7 +91,7 @@ export function createSession(emu: Emulator, p: Params): Stripe.Checkout.Session
     throw paramError("`shipping_options` can only be used in `payment` mode.", "shipping_options");
   const shippingCollection = shippingCollectionFrom(p);
   const permissions = permissionsFrom(p, uiMode);
-  const allowedTypes = p.strList("allowed_payment_method_types") ?? p.strList("payment_method_types") ?? null;
+  const allowedTypes = p.strList("allowed_payment_method_types") ?? null;
   const redirectOnCompletion = p.enumOf("redirect_on_completion", ["always", "if_required", "never"] as const);
   const id = newId("cs");
   const session: Stripe.Checkout.Session = {

@@ -121,15 +121,9 @@ export function createIntent(emu: Emulator, p: Params, req: RequestInfo): Stripe
   const amount = p.reqInt("amount", { min: 1 });
   const currency = p.reqStr("currency").toLowerCase();
   checkAmount(amount, currency, "amount");
-  // API versions since 2026 name it allowed_payment_method_types; the older name is still accepted.
-  const legacyTypes = p.strList("payment_method_types");
-  const automatic = p.obj("automatic_payment_methods");
-  if (legacyTypes && automatic?.bool("enabled"))
-    throw paramError(
-      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
-      "automatic_payment_methods",
-    );
-  const types = p.strList("allowed_payment_method_types") ?? legacyTypes;
+  // The pinned API version only knows allowed_payment_method_types: the pre-2026 payment_method_types
+  // is refused as an unknown parameter (known-params/check.ts).
+  const types = p.strList("allowed_payment_method_types");
   const customer = p.optStr("customer");
   if (customer) getCustomer(emu, customer, "customer");
   const pi = buildIntent(emu, {
