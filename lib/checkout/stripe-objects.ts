@@ -20,6 +20,20 @@ export function sessionIdempotencyKey(orderId: string): string {
   return `checkout-session-${orderId}`;
 }
 
+/**
+ * Stripe takes an `expires_at` "anywhere from 30 minutes to 24 hours after Checkout Session creation"
+ * (stripe-node Checkout.SessionCreateParams.expires_at) and refuses the rest. The reservation's end,
+ * which order_create sets a minute past the TTL, so a 1440-minute TTL would overshoot the 24 hours:
+ * the session then ends a minute short of 24 hours after the order, still derived from the order row
+ * alone so that a retry sends the same parameters.
+ */
+const MAX_SESSION_SECONDS = 24 * 60 * 60 - 60;
+
+function sessionExpiresAt(order: Pick<OrderWithItems, "expires_at" | "created_at">): number {
+  const reservationEnd = Math.floor(order.expires_at.getTime() / 1000);
+  return Math.min(reservationEnd, Math.floor(order.created_at.getTime() / 1000) + MAX_SESSION_SECONDS);
+}
+
 function sessionCreateParams(order: OrderWithItems, fallbackOrigin: string): Stripe.Checkout.SessionCreateParams {
   const uiMode = (order.checkout_ui_mode ?? "hosted_page") as CheckoutUiMode;
   const origin = order.return_origin ?? fallbackOrigin;
@@ -31,7 +45,7 @@ function sessionCreateParams(order: OrderWithItems, fallbackOrigin: string): Str
     line_items: order.items.map((i) => toSessionLineItem(i)),
     metadata: { cart_number: order.cart_number ?? "", order_id: order.id },
     client_reference_id: order.id,
-    expires_at: Math.floor(order.expires_at.getTime() / 1000),
+    expires_at: sessionExpiresAt(order),
     ...(uiMode === "hosted_page" ? { success_url: success, cancel_url: `${origin}/cart` } : { return_url: success }),
     ...shippingParams(order, uiMode),
     ...(recurring

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { z } from "zod";
 import { invalidRequest, missingParam, paramError } from "./errors";
+import { knownValues } from "./known-params/check";
 import type { Params } from "./params";
 
 /**
@@ -11,20 +12,29 @@ import type { Params } from "./params";
  */
 
 const COUNTRY = /^[A-Z]{2}$/;
+const ALLOWED_COUNTRIES = knownValues("shipping_allowed_countries");
 
 /** `billing_address_collection`: "auto" (Stripe's default, echoed as null when not sent) or "required". */
 export function billingCollectionFrom(p: Params): Stripe.Checkout.Session.BillingAddressCollection | null {
   return p.enumOf("billing_address_collection", ["auto", "required"] as const) ?? null;
 }
 
-/** `shipping_address_collection[allowed_countries][]`: required, two-letter uppercase codes. */
+/**
+ * `shipping_address_collection[allowed_countries][]`: required, each one of the codes Stripe ships to
+ * (stripe-node Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry, from the
+ * OpenAPI enum: no AS, CU, IR, KP, SY, VI…). The message follows Stripe's enum refusals
+ * ("Invalid mode: must be one of payment, setup, or subscription").
+ */
 export function shippingCollectionFrom(p: Params): Stripe.Checkout.Session.ShippingAddressCollection | null {
   const obj = p.obj("shipping_address_collection");
   if (!obj) return null;
   const countries = obj.strList("allowed_countries");
   if (!countries || countries.length === 0) throw missingParam(obj.path("allowed_countries"));
   countries.forEach((c, i) => {
-    if (!COUNTRY.test(c)) throw paramError(`Invalid country code: ${c}. Use a two-letter uppercase ISO 3166-1 code.`, `${obj.path("allowed_countries")}[${i}]`);
+    if (!ALLOWED_COUNTRIES.includes(c)) {
+      const param = `${obj.path("allowed_countries")}[${i}]`;
+      throw paramError(`Invalid ${param}: must be one of ${ALLOWED_COUNTRIES.slice(0, -1).join(", ")}, or ${ALLOWED_COUNTRIES.at(-1)}`, param);
+    }
   });
   return { allowed_countries: countries as Stripe.Checkout.Session.ShippingAddressCollection.AllowedCountry[] };
 }

@@ -6,6 +6,7 @@ import { expand } from "./expand";
 import { faultError, type Fault } from "./faults";
 import { parseForm, type ParamObject } from "./form";
 import { readBody, send } from "./http-util";
+import { checkKnownParams } from "./known-params/check";
 import type { IdempotencyLookup } from "./idempotency";
 import { Params } from "./params";
 import { matchRoute } from "./routes";
@@ -122,6 +123,7 @@ export async function handleApi(emu: Emulator, req: IncomingMessage, res: Server
   let store = true;
   try {
     if (fault?.mode === "error") throw faultError(fault);
+    checkKnownParams(route.operation, params);
     const p = new Params(params);
     const result = route.handler({ emu, params: p, id, request: { id: requestId, idempotencyKey: idemKey } });
     payload = expand(emu, result, p.expand());

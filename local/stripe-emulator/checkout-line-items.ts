@@ -103,6 +103,25 @@ export function checkLineSet(mode: Stripe.Checkout.Session.Mode, lines: Stripe.L
   return currency;
 }
 
+const DELIVERY_UNITS = ["business_day", "day", "hour", "month", "week"] as const;
+
+/**
+ * `shipping_rate_data[delivery_estimate][minimum|maximum]`: `unit` and `value` both required, the
+ * value "Must be greater than 0" (stripe-node Checkout.SessionCreateParams.ShippingOption
+ * .ShippingRateData.DeliveryEstimate.Minimum/Maximum).
+ */
+function deliveryEstimateFrom(p: Params | undefined): Stripe.ShippingRate.DeliveryEstimate | null {
+  if (!p) return null;
+  const bound = (name: "minimum" | "maximum") => {
+    const b = p.obj(name);
+    if (!b) return null;
+    const unit = b.enumOf("unit", DELIVERY_UNITS);
+    if (!unit) throw missingParam(b.path("unit"));
+    return { unit, value: b.reqInt("value", { min: 1 }) };
+  };
+  return { minimum: bound("minimum"), maximum: bound("maximum") };
+}
+
 function shippingRateFrom(emu: Emulator, p: Params, currency: string): Stripe.ShippingRate {
   const existing = p.optStr("shipping_rate");
   if (existing) {
@@ -124,7 +143,7 @@ function shippingRateFrom(emu: Emulator, p: Params, currency: string): Stripe.Sh
     object: "shipping_rate",
     active: true,
     created: emu.now(),
-    delivery_estimate: null,
+    delivery_estimate: deliveryEstimateFrom(data.obj("delivery_estimate")),
     display_name: data.reqStr("display_name"),
     fixed_amount: { amount, currency: rateCurrency },
     livemode: false,

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { checkLineSet, newLineFromParams, recomputeTotals, shippingOptionsFrom } from "./checkout-line-items";
+import { sessionTotalError } from "./charge-limits";
 import { getCustomer } from "./customers";
 import { NO_REQUEST, type Emulator, type RequestInfo } from "./emulator";
 import { invalidRequest, missingParam, paramError, resourceMissing } from "./errors";
@@ -13,7 +14,6 @@ const MODES = ["payment", "subscription", "setup"] as const;
 export const UI_MODES = ["hosted_page", "embedded_page", "form", "elements"] as const;
 const MIN_EXPIRY = 30 * 60;
 const MAX_EXPIRY = 24 * 60 * 60;
-const EXPIRY_SLACK = 60;
 
 export function getSessionRecord(emu: Emulator, id: string, param = "session"): SessionRecord {
   const record = emu.state.sessions.get(id);
@@ -50,8 +50,10 @@ function expiresAt(emu: Emulator, p: Params): number {
   const now = emu.now();
   const requested = p.int("expires_at");
   if (requested === undefined) return now + MAX_EXPIRY;
-  // A caller computing `now + 30 min` on its own clock must not fail by a second of latency.
-  if (requested < now + MIN_EXPIRY - EXPIRY_SLACK)
+  // "It can be anywhere from 30 minutes to 24 hours after Checkout Session creation"
+  // (https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-expires_at): no
+  // grace for a caller whose `now + 30 min` reaches Stripe a second later (the app adds a minute).
+  if (requested < now + MIN_EXPIRY)
     throw paramError("The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "expires_at");
   if (requested > now + MAX_EXPIRY)
     throw paramError("The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", "expires_at");
@@ -89,7 +91,7 @@ export function createSession(emu: Emulator, p: Params): Stripe.Checkout.Session
     throw paramError("`shipping_options` can only be used in `payment` mode.", "shipping_options");
   const shippingCollection = shippingCollectionFrom(p);
   const permissions = permissionsFrom(p, uiMode);
-  const allowedTypes = p.strList("allowed_payment_method_types") ?? p.strList("payment_method_types") ?? null;
+  const allowedTypes = p.strList("allowed_payment_method_types") ?? null;
   const redirectOnCompletion = p.enumOf("redirect_on_completion", ["always", "if_required", "never"] as const);
   const id = newId("cs");
   const session: Stripe.Checkout.Session = {
@@ -170,6 +172,10 @@ export function createSession(emu: Emulator, p: Params): Stripe.Checkout.Session
     attemptPaymentIntent: null,
   };
   recomputeTotals(record);
+  if (mode === "payment") {
+    const tooSmall = sessionTotalError(session.amount_total ?? 0, currency);
+    if (tooSmall) throw tooSmall;
+  }
   emu.state.sessions.set(id, record);
   return session;
 }
@@ -211,8 +217,10 @@ function expireRecord(emu: Emulator, record: SessionRecord, req: RequestInfo): v
 export function expireSession(emu: Emulator, id: string, req: RequestInfo): Stripe.Checkout.Session {
   const record = getSessionRecord(emu, id);
   if (record.session.status !== "open") {
+    // Stripe's wording quotes the status in backticks: "… has a status of `expired`." (as recorded from
+    // production responses in public integrations that match on it).
     throw invalidRequest(
-      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${record.session.status}".`,
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${record.session.status}\`.`,
       undefined,
       "checkout_session_not_open",
     );

@@ -18,6 +18,7 @@ import { shippingDetailsFrom } from "./addresses";
 
 /** Only these UI modes allow server-side line item updates (dynamic updates). */
 const LINE_ITEM_UPDATE_UI_MODES: readonly string[] = ["elements", "form"];
+const COLLECTED_INFORMATION_UI_MODES: readonly string[] = ["embedded_page", "elements"];
 
 /** An entry with `id` keeps that line (new quantity / adjustable_quantity / metadata optional). */
 function keptLine(emu: Emulator, existing: Stripe.LineItem, item: Params): Stripe.LineItem {
@@ -89,9 +90,10 @@ export function updateSession(emu: Emulator, id: string, p: Params): Stripe.Chec
   const shippingDetails = collected?.obj("shipping_details");
   let collectedInformation: Stripe.Checkout.Session.CollectedInformation | undefined;
   if (shippingDetails) {
-    // seed 003: settable on embedded/custom (elements) sessions only.
-    if (session.ui_mode === "hosted_page")
-      throw invalidRequest("`collected_information` can only be set when updating `embedded` or `elements` Checkout Sessions.", "collected_information");
+    // "Can only be set when updating `embedded_page` or `elements` sessions" (stripe-node
+    // Checkout.SessionUpdateParams.collected_information; seed 003): not hosted_page, not form.
+    if (!COLLECTED_INFORMATION_UI_MODES.includes(session.ui_mode ?? "hosted_page"))
+      throw invalidRequest("`collected_information` can only be set when updating `embedded_page` or `elements` Checkout Sessions.", "collected_information");
     collectedInformation = { business_name: null, individual_name: null, shipping_details: shippingDetailsFrom(shippingDetails) };
   }
 

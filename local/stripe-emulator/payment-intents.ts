@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { shippingDetailsFrom } from "./addresses";
 import { bankDebitFor, beginProcessing } from "./bank-debits";
 import { buildCharge, declineFor, resolvePaymentMethod } from "./cards";
+import { chargeAmountError } from "./charge-limits";
 import { sessionForIntent } from "./checkout-sessions";
 import { getCustomer } from "./customers";
 import type { Emulator, RequestInfo } from "./emulator";
@@ -19,8 +20,6 @@ const CANCELABLE: Stripe.PaymentIntent.Status[] = [
   "processing",
 ];
 const CANCELLATION_REASONS = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"] as const;
-/** Stripe's minimum charge amounts for the currencies a shop here is likely to use. */
-const MINIMUM_AMOUNT: Record<string, number> = { usd: 50, eur: 50, cad: 50, aud: 50, chf: 50, gbp: 30, jpy: 50 };
 
 export interface IntentFields {
   amount: number;
@@ -101,14 +100,8 @@ function unexpectedState(pi: Stripe.PaymentIntent, action: string, allowed: stri
 }
 
 function checkAmount(amount: number, currency: string, param: string): void {
-  const min = MINIMUM_AMOUNT[currency];
-  if (min !== undefined && amount < min) {
-    throw invalidRequest(
-      `Amount must be at least ${(min / 100).toFixed(2)} ${currency}`,
-      param,
-      "amount_too_small",
-    );
-  }
+  const error = chargeAmountError(amount, currency, param);
+  if (error) throw error;
 }
 
 /**
@@ -125,18 +118,12 @@ function intentShippingFrom(p: Params): Stripe.PaymentIntent.Shipping | null | u
 }
 
 export function createIntent(emu: Emulator, p: Params, req: RequestInfo): Stripe.PaymentIntent {
-  const amount = p.reqInt("amount", { min: 1, max: 99999999 });
+  const amount = p.reqInt("amount", { min: 1 });
   const currency = p.reqStr("currency").toLowerCase();
   checkAmount(amount, currency, "amount");
-  // API versions since 2026 name it allowed_payment_method_types; the older name is still accepted.
-  const legacyTypes = p.strList("payment_method_types");
-  const automatic = p.obj("automatic_payment_methods");
-  if (legacyTypes && automatic?.bool("enabled"))
-    throw paramError(
-      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
-      "automatic_payment_methods",
-    );
-  const types = p.strList("allowed_payment_method_types") ?? legacyTypes;
+  // The pinned API version only knows allowed_payment_method_types: the pre-2026 payment_method_types
+  // is refused as an unknown parameter (known-params/check.ts).
+  const types = p.strList("allowed_payment_method_types");
   const customer = p.optStr("customer");
   if (customer) getCustomer(emu, customer, "customer");
   const pi = buildIntent(emu, {
@@ -239,25 +226,28 @@ export function updateIntent(emu: Emulator, id: string, p: Params): Stripe.Payme
     e.body.payment_intent = structuredClone(pi);
     throw e;
   }
-  const currency = p.optStr("currency")?.toLowerCase();
-  if (currency) pi.currency = currency;
-  const amount = p.int("amount", { min: 1, max: 99999999 });
-  if (amount !== undefined) {
-    checkAmount(amount, pi.currency, "amount");
-    pi.amount = amount;
-  }
-  if (p.has("metadata")) pi.metadata = applyMetadata(pi.metadata, p.metadata());
+  // Everything is read and checked before anything changes: a refused update leaves the intent as it was.
+  const currency = p.optStr("currency")?.toLowerCase() ?? pi.currency;
+  const amount = p.int("amount", { min: 1 });
+  if (amount !== undefined) checkAmount(amount, currency, "amount");
+  const metadata = p.has("metadata") ? applyMetadata(pi.metadata, p.metadata()) : pi.metadata;
   const description = p.optStr("description");
-  if (description !== undefined) pi.description = description;
   const receiptEmail = p.optStr("receipt_email");
-  if (receiptEmail !== undefined) pi.receipt_email = receiptEmail;
   const customer = p.optStr("customer");
-  if (customer) pi.customer = getCustomer(emu, customer, "customer").id;
+  const customerId = customer ? getCustomer(emu, customer, "customer").id : undefined;
   const shipping = intentShippingFrom(p);
-  if (shipping !== undefined) pi.shipping = shipping;
   const pm = p.optStr("payment_method");
-  if (pm) {
-    pi.payment_method = resolvePaymentMethod(emu, pm).id;
+  const pmId = pm ? resolvePaymentMethod(emu, pm).id : undefined;
+
+  pi.currency = currency;
+  if (amount !== undefined) pi.amount = amount;
+  pi.metadata = metadata;
+  if (description !== undefined) pi.description = description;
+  if (receiptEmail !== undefined) pi.receipt_email = receiptEmail;
+  if (customerId) pi.customer = customerId;
+  if (shipping !== undefined) pi.shipping = shipping;
+  if (pmId) {
+    pi.payment_method = pmId;
     pi.status = "requires_confirmation";
   }
   return pi;

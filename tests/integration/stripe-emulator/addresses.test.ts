@@ -1,4 +1,4 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrice, rejection, startHarness, waitFor, type Harness } from "./harness";
 
@@ -44,6 +44,13 @@ describe("Checkout Session address parameters", () => {
   it("refuses bad address parameters with Stripe-shaped errors", async () => {
     const badCountry = await rejection(shippingSession({ shipping_address_collection: { allowed_countries: ["fr" as never] } }));
     expect([badCountry.statusCode, badCountry.param]).toEqual([400, "shipping_address_collection[allowed_countries][0]"]);
+    // Well-formed but not a country Stripe ships to (stripe-node AllowedCountry): refused too, naming the entry.
+    for (const country of ["CU", "XX"]) {
+      const err = await rejection(shippingSession({ shipping_address_collection: { allowed_countries: ["FR", country as never] } }));
+      expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(err.raw).toMatchObject({ type: "invalid_request_error", param: "shipping_address_collection[allowed_countries][1]" });
+      expect(err.message).toMatch(/^Invalid shipping_address_collection\[allowed_countries\]\[1\]: must be one of AC, AD, .*, or ZZ$/);
+    }
     const subscription = await rejection(
       h.stripe.checkout.sessions.create({ mode: "subscription", success_url: "http://shop.test/ok", line_items: [{ price: plan.id, quantity: 1 }], shipping_options: [rate("Standard", 0)] }),
     );
@@ -125,6 +132,21 @@ describe("POST /_emulator/pay with an address", () => {
     await h.stripe.checkout.sessions.update(s.id, { collected_information: { shipping_details: ADDRESS } });
     expect((await h.control("/_emulator/pay", { id: s.id, payment_method: "pm_card_visa" })).status).toBe(200);
     expect((await h.stripe.checkout.sessions.retrieve(s.id)).collected_information?.shipping_details?.name).toBe("Ada Lovelace");
+  });
+
+  it("collected_information is refused on a hosted_page or form session (embedded_page and elements only)", async () => {
+    for (const ui of [{}, { ui_mode: "form" as const, return_url: "http://shop.test/orders/1" }]) {
+      const s = await h.stripe.checkout.sessions.create({
+        mode: "payment",
+        ...(ui.ui_mode ? ui : { success_url: "http://shop.test/ok" }),
+        line_items: [{ price: mug.id, quantity: 1 }],
+        shipping_address_collection: { allowed_countries: ["FR"] },
+      });
+      const err = await rejection(h.stripe.checkout.sessions.update(s.id, { collected_information: { shipping_details: ADDRESS } }));
+      expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(err.raw).toMatchObject({ type: "invalid_request_error", param: "collected_information" });
+      expect((await h.stripe.checkout.sessions.retrieve(s.id)).collected_information).toBeNull();
+    }
   });
 });
 
