@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stripeShipsTo } from "../stripe/shipping-countries";
 
 /** The EU's 27 members (ISO 3166-1 alpha-2), then GB, CH, US and CA: where the shop ships unless SHIPPING_COUNTRIES says otherwise. */
 export const DEFAULT_SHIPPING_COUNTRIES = [
@@ -12,5 +13,9 @@ export const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "
 export const shippingCountriesEnv = z
   .string()
   .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(countryCode).min(1, "must list at least one country"))
+  .pipe(
+    z
+      .array(countryCode.refine(stripeShipsTo, { error: (issue) => `${String(issue.input)} is not a country Stripe Checkout ships to` }))
+      .min(1, "must list at least one country"),
+  )
   .default([...DEFAULT_SHIPPING_COUNTRIES]);

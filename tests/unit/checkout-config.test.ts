@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { DEFAULT_SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import { STRIPE_SHIPPING_COUNTRIES, stripeShipsTo } from "@/lib/stripe/shipping-countries";
+import { knownValues } from "@/local/stripe-emulator/known-params/check";
 import { reachableCountries, stripeShippingOptions, type OfferedRate } from "@/lib/checkout/shipping";
 import { scopedEnv } from "../helpers/env";
 
@@ -24,6 +26,23 @@ describe("CHECKOUT_FLOW and SHIPPING_COUNTRIES", () => {
   it("refuse an unknown flow and a malformed country, naming the variable", () => {
     withEnv({ NODE_ENV: "development", CHECKOUT_FLOW: "paypal", SHIPPING_COUNTRIES: "FR,France" });
     expect(() => getEnv()).toThrow(/CHECKOUT_FLOW: .*\n.*SHIPPING_COUNTRIES.*two-letter country code/);
+  });
+
+  it("refuse a country Stripe Checkout does not ship to: every shipping checkout would fail at Stripe", () => {
+    withEnv({ NODE_ENV: "development", CHECKOUT_FLOW: undefined, SHIPPING_COUNTRIES: "FR,KP" });
+    expect(() => getEnv()).toThrow(/SHIPPING_COUNTRIES.*KP is not a country Stripe Checkout ships to/);
+    withEnv({ NODE_ENV: "development", CHECKOUT_FLOW: undefined, SHIPPING_COUNTRIES: "FR,XK" }); // Kosovo: user-assigned, yet Stripe ships there
+    expect(getEnv().SHIPPING_COUNTRIES).toEqual(["FR", "XK"]);
+  });
+
+  it("every default country is one Stripe ships to", () => {
+    expect(DEFAULT_SHIPPING_COUNTRIES.filter((c) => !stripeShipsTo(c))).toEqual([]);
+  });
+});
+
+describe("Stripe's shipping countries", () => {
+  it("are the list the emulator reads from the installed stripe-node types", () => {
+    expect([...STRIPE_SHIPPING_COUNTRIES].sort()).toEqual([...knownValues("shipping_allowed_countries")].sort());
   });
 });
 
