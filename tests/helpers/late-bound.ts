@@ -7,7 +7,9 @@ export function lateBound<T extends object>(current: () => T | undefined, what: 
     get: (_, key) => {
       const target = current();
       if (!target) throw new Error(`${what} is started in beforeAll; use it inside tests and hooks`);
-      return Reflect.get(target, key, target);
+      const value: unknown = Reflect.get(target, key, target);
+      // Methods run on the real object (a class's #private fields are not reachable through a proxy).
+      return typeof value === "function" ? value.bind(target) : value;
     },
   });
 }

@@ -3,30 +3,17 @@ import { GET as confirm } from "@/app/auth/confirm/route";
 import { userIdFromRequest } from "@/lib/auth/request-user";
 import { cookieSupabase } from "@/lib/auth/server-client";
 import { resetEnvCache } from "@/lib/env";
-import type { AuthServer } from "@/local/auth";
-import { startMailCatcher, type MailCatcher } from "@/local/mail";
 import { TestBrowser } from "../../helpers/browser";
 import { lastLink, openLink } from "./pkce-helpers";
-import { anonKey, setupAuthTests, uniqueEmail, type AuthTestEnv } from "./setup";
+import { anonKey, uniqueEmail, mailingAuthSuite } from "./setup";
 
 // The shop's /auth/confirm?code= path, reached the way Supabase's default templates reach it: the
 // @supabase/ssr client (PKCE, verifier in a cookie) asks for the mail, GoTrue's GET /verify redirects
 // with the code, the route exchanges it with the cookie's verifier.
 const SHOP = "http://127.0.0.1:3000";
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
+const { env, mail, server } = mailingAuthSuite({ siteUrl: SHOP, mailLink: "confirmation_url" });
 
-beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({
-    autoconfirm: false,
-    siteUrl: SHOP,
-    mailCatcherUrl: mail.url,
-    mailMaxFrequencySeconds: 0,
-    mailLink: "confirmation_url",
-  });
+beforeAll(() => {
   process.env.NEXT_PUBLIC_SUPABASE_URL = server.url;
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = anonKey;
   process.env.APP_URL = SHOP;
@@ -35,8 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.APP_URL;
   resetEnvCache();
-  await mail?.close();
-  await env?.stop();
 });
 
 /** The cookie-backed client of a browser, as the shop's pages use it. */

@@ -2,20 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as confirm } from "@/app/auth/confirm/route";
 import { resetEnvCache } from "@/lib/env";
 import { userIdFromRequest } from "@/lib/auth/request-user";
-import type { AuthServer } from "@/local/auth";
-import { startMailCatcher, type MailCatcher } from "@/local/mail";
 import { TestBrowser } from "../../helpers/browser";
-import { anonKey, setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./setup";
+import { anonKey, supabaseFor, uniqueEmail, mailingAuthSuite } from "./setup";
 
 const SHOP = "http://127.0.0.1:3000";
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
+const { mail, server } = mailingAuthSuite({ siteUrl: SHOP });
 
-beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({ autoconfirm: false, siteUrl: SHOP, mailCatcherUrl: mail.url, mailMaxFrequencySeconds: 0 });
+beforeAll(() => {
   process.env.NEXT_PUBLIC_SUPABASE_URL = server.url;
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = anonKey;
   process.env.APP_URL = SHOP;
@@ -24,8 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.APP_URL;
   resetEnvCache();
-  await mail?.close();
-  await env?.stop();
 });
 
 /** The path and query of the newest mail's link to `email` (the shop's /auth/confirm). */

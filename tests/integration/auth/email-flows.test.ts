@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AuthServer } from "../../../local/auth";
-import { startMailCatcher, type MailCatcher } from "../../../local/mail";
+import { beforeEach, describe, expect, it } from "vitest";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
-import { setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./setup";
+import { supabaseFor, uniqueEmail, mailingAuthSuite } from "./setup";
 
 const SITE = "http://shop.test:3000";
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
-
-beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({ autoconfirm: false, siteUrl: SITE, mailCatcherUrl: mail.url, mailMaxFrequencySeconds: 0 });
-});
-afterAll(async () => {
-  await mail?.close();
-  await env?.stop();
-});
+const { env, mail, server } = mailingAuthSuite({ siteUrl: SITE });
 
 /** The action link of the newest mail to `email`. */
 function lastLink(email: string): URL {

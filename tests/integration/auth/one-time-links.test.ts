@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AuthServer } from "../../../local/auth";
-import { startMailCatcher, type MailCatcher } from "../../../local/mail";
-import { setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./setup";
+import { supabaseFor, uniqueEmail, mailingAuthSuite } from "./setup";
 
 /**
  * Refusals of Supabase Auth the stand-in once let through (supabase/auth internal/models/user.go
@@ -9,21 +8,11 @@ import { setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./se
  */
 const SITE = "http://shop.test:3000";
 const LINK_EXPIRED = { status: 403, code: "otp_expired", message: "Email link is invalid or has expired" };
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
+const { env, mail, server } = mailingAuthSuite({ siteUrl: SITE });
 let strict: AuthServer;
-
 beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({ autoconfirm: false, siteUrl: SITE, mailCatcherUrl: mail.url, mailMaxFrequencySeconds: 0 });
   // GoTrue's own default GOTRUE_SMTP_MAX_FREQUENCY (1 minute), as on hosted Supabase.
   strict = await env.startServer({ autoconfirm: false, siteUrl: SITE, mailCatcherUrl: mail.url, mailMaxFrequencySeconds: 60 });
-});
-afterAll(async () => {
-  await mail?.close();
-  await env?.stop();
 });
 
 /** The token hash of the newest mail of this type to `email`. */

@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AuthServer } from "../../../local/auth";
-import { startMailCatcher, type MailCatcher } from "../../../local/mail";
+import { describe, expect, it, vi } from "vitest";
 import { clientFor, codeOf, exchange, lastLink, openLink, pkcePair, post } from "./pkce-helpers";
-import { setupAuthTests, uniqueEmail, type AuthTestEnv } from "./setup";
+import { uniqueEmail, mailingAuthSuite } from "./setup";
 
 // PKCE for mailed links, as supabase/auth does it: the flow state a code challenge opens
 // (internal/api/pkce.go), GET /verify's redirect with ?code= (internal/api/verify.go) and the
 // grant_type=pkce exchange (internal/api/token.go), driven by supabase-js where a browser would.
 const SITE = "http://shop.test:3000";
 const REDIRECT = `${SITE}/auth/confirm?next=/cart`;
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
-
-beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({
-    autoconfirm: false,
-    siteUrl: SITE,
-    mailCatcherUrl: mail.url,
-    mailMaxFrequencySeconds: 0,
-    mailLink: "confirmation_url",
-  });
-});
-afterAll(async () => {
-  await mail?.close();
-  await env?.stop();
-});
+const { env, mail, server } = mailingAuthSuite({ siteUrl: SITE, mailLink: "confirmation_url" });
 
 const flowStates = (userId: string) =>
   env.sql<{ authentication_method: string; provider_type: string; code_challenge_method: string; auth_code_issued_at: Date | null }[]>`

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuthServer } from "../../../local/auth";
-import { startMailCatcher, type MailCatcher } from "../../../local/mail";
-import { setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./setup";
+import { describe, expect, it } from "vitest";
+import { supabaseFor, uniqueEmail, mailingAuthSuite } from "./setup";
 
 /**
  * Which `emailRedirectTo` a mail link may carry: GoTrue's IsRedirectURLValid (supabase/auth
@@ -9,25 +7,7 @@ import { setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./se
  * "/" as separators, internal/conf/configuration.go). Anything else sends the shopper to the site.
  */
 const SITE = "http://shop.test:3000";
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
-
-beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({
-    autoconfirm: false,
-    siteUrl: SITE,
-    mailCatcherUrl: mail.url,
-    mailMaxFrequencySeconds: 0,
-    redirectAllowList: ["https://*.example.com/**", "https://exact.example.org"],
-  });
-});
-afterAll(async () => {
-  await mail?.close();
-  await env?.stop();
-});
+const { mail, server } = mailingAuthSuite({ siteUrl: SITE, redirectAllowList: ["https://*.example.com/**", "https://exact.example.org"] });
 
 /** Where the sign-up mail's link points, without its query. */
 async function linkTarget(emailRedirectTo: string): Promise<string> {

@@ -3,12 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import postgres from "postgres";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { serverRealtime } from "../../../lib/auth/no-realtime";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
 import { startAuthServer, type AuthServer, type AuthServerOptions } from "../../../local/auth";
 import { migrate } from "../../../local/db/migrate";
 import { startLocalPostgres } from "../../../local/db/postgres";
+import { startMailCatcher, type MailCatcher } from "../../../local/mail";
+import { lateBound } from "../../helpers/late-bound";
 import { freePort } from "../../setup/global-db";
 
 export const anonKey = LOCAL_DEFAULTS.SUPABASE_ANON_KEY;
@@ -67,3 +69,32 @@ export function supabaseFor(server: AuthServer, key: string = anonKey): Supabase
 }
 
 export const uniqueEmail = () => `shopper-${crypto.randomUUID()}@example.test`;
+
+export interface MailingAuth {
+  env: AuthTestEnv;
+  mail: MailCatcher;
+  server: AuthServer;
+}
+
+/**
+ * One test file's stand-in that confirms sign-ups by email (hosted Supabase's default), with a mail
+ * catcher and no wait between mails unless `opts` says otherwise; started in beforeAll, stopped after.
+ */
+export function mailingAuthSuite(opts: Partial<AuthServerOptions> & { siteUrl: string }): MailingAuth {
+  let started: MailingAuth | undefined;
+  beforeAll(async () => {
+    const env = await setupAuthTests();
+    const mail = await startMailCatcher({ port: 0 });
+    const server = await env.startServer({ autoconfirm: false, mailCatcherUrl: mail.url, mailMaxFrequencySeconds: 0, ...opts });
+    started = { env, mail, server };
+  });
+  afterAll(async () => {
+    await started?.mail.close();
+    await started?.env.stop();
+  });
+  return {
+    env: lateBound(() => started?.env, "the auth test database"),
+    mail: lateBound(() => started?.mail, "the mail catcher"),
+    server: lateBound(() => started?.server, "the auth stand-in"),
+  };
+}

@@ -1,34 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
-import type { AuthServer } from "../../../local/auth";
-import { startMailCatcher, type MailCatcher } from "../../../local/mail";
 import { clientFor, codeOf, lastLink, openLink, pkcePair, post } from "./pkce-helpers";
-import { anonKey, setupAuthTests, uniqueEmail, type AuthTestEnv } from "./setup";
+import { anonKey, uniqueEmail, mailingAuthSuite } from "./setup";
 
 // GET /auth/v1/verify as supabase/auth's verifyGet answers it (internal/api/verify.go): redirects for
 // the implicit flow (session in the fragment), PKCE (code in the query) and refused links
 // (prepErrorRedirectURL), written with Go's url encoding.
 const SITE = "http://shop.test:3000";
 const REDIRECT = `${SITE}/auth/confirm?next=/cart`;
-let env: AuthTestEnv;
-let mail: MailCatcher;
-let server: AuthServer;
-
-beforeAll(async () => {
-  env = await setupAuthTests();
-  mail = await startMailCatcher({ port: 0 });
-  server = await env.startServer({
-    autoconfirm: false,
-    siteUrl: SITE,
-    mailCatcherUrl: mail.url,
-    mailMaxFrequencySeconds: 0,
-    mailLink: "confirmation_url",
-  });
-});
-afterAll(async () => {
-  await mail?.close();
-  await env?.stop();
-});
+const { env, mail, server } = mailingAuthSuite({ siteUrl: SITE, mailLink: "confirmation_url" });
 
 async function signUp(flow: "pkce" | "implicit", emailRedirectTo = REDIRECT) {
   const email = uniqueEmail();
