@@ -2,11 +2,12 @@
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(currency: string): Intl.NumberFormat {
-  const key = currency.toLowerCase();
+/** One cached Intl formatter per language tag and currency. */
+function formatter(currency: string, tag = "en-US"): Intl.NumberFormat {
+  const key = `${tag}:${currency.toLowerCase()}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat("en-US", { style: "currency", currency: key.toUpperCase() });
+    f = new Intl.NumberFormat(tag, { style: "currency", currency: currency.toUpperCase() });
     formatters.set(key, f);
   }
   return f;
@@ -17,7 +18,7 @@ export function minorUnitDigits(currency: string): number {
   return formatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** 1450, "eur" → "€14.50". The one place amounts become text. */
+/** 1450, "eur" → "€14.50": amounts in API answers (the seed contracts write them this way). */
 export function formatMoney(amountMinor: number, currency: string): string {
   return formatter(currency).format(amountMinor / 10 ** minorUnitDigits(currency));
 }
@@ -27,7 +28,6 @@ export function isMinorAmount(n: unknown): n is number {
 }
 
 const INTL_LOCALES: Record<string, string> = { en: "en-US", fr: "fr-FR" };
-const localeFormatters = new Map<string, Intl.NumberFormat>();
 
 /**
  * 1450, "eur", "fr" → "14,50 €"; 1600, "usd", "en" → "$16.00". What shoppers read, in their language.
@@ -35,12 +35,5 @@ const localeFormatters = new Map<string, Intl.NumberFormat>();
  * no-break space (U+00A0 or U+202F, depending on the locale data).
  */
 export function formatMoneyFor(amountMinor: number, currency: string, locale: string): string {
-  const tag = INTL_LOCALES[locale] ?? locale;
-  const key = `${tag}:${currency.toLowerCase()}`;
-  let f = localeFormatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(tag, { style: "currency", currency: currency.toUpperCase() });
-    localeFormatters.set(key, f);
-  }
-  return f.format(amountMinor / 10 ** minorUnitDigits(currency));
+  return formatter(currency, INTL_LOCALES[locale] ?? locale).format(amountMinor / 10 ** minorUnitDigits(currency));
 }
