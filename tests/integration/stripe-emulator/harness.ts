@@ -91,28 +91,32 @@ export async function startHarness(
   };
 }
 
-/**
- * The hooks of a file whose tests receive webhooks: one emulator and receiver for the file, closed
- * after it; before each test the emulator is reset, its webhooks point at the receiver again
- * (a test may have paused or redirected them), the receiver's log is emptied and it answers 200.
- * The returned harness forwards to the one started in beforeAll.
- */
-export function webhookSuite(opts: Parameters<typeof startHarness>[0] = {}): Harness {
+/** One emulator (and receiver, with `webhooks`) for a test file, closed after it. */
+export function harnessSuite(opts: Parameters<typeof startHarness>[0] = {}): Harness {
   let started: Harness | undefined;
   beforeAll(async () => {
-    started = await startHarness({ webhooks: true, ...opts });
+    started = await startHarness(opts);
   });
   afterAll(async () => {
     await started?.close();
   });
+  return lateBound(() => started, "the emulator harness");
+}
+
+/**
+ * The hooks of a file whose tests receive webhooks: before each test the emulator is reset, its
+ * webhooks point at the receiver again (a test may have paused or redirected them), the receiver's
+ * log is emptied and it answers 200.
+ */
+export function webhookSuite(opts: Parameters<typeof startHarness>[0] = {}): Harness {
+  const h = harnessSuite({ webhooks: true, ...opts });
   beforeEach(async () => {
-    const h = started!;
     await h.control("/_emulator/reset", {});
     await h.control("/_emulator/webhooks", { urls: [h.receiver!.url], deliveryMode: "normal", paused: false });
     h.receiver!.received.length = 0;
     h.receiver!.respond = () => 200;
   });
-  return lateBound(() => started, "the emulator harness");
+  return h;
 }
 
 /** Polls quickly: the emulator answers in-process. */

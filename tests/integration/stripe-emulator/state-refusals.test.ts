@@ -1,15 +1,11 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrice, rejection, startHarness, type Harness } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createPrice, harnessSuite, rejection } from "./harness";
 
-let h: Harness;
+const h = harnessSuite();
 let price: Stripe.Price;
 beforeAll(async () => {
-  h = await startHarness();
   price = await createPrice(h.stripe, 1200, { name: "Scarf", currency: "eur" });
-});
-afterAll(async () => {
-  await h.close();
 });
 
 const session = () =>
