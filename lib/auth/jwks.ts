@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { logError } from "../http/log";
 
-/** A public signing key as auth-js getClaims takes it (its `JWK` type). */
+/** A public signing key of the project's JWKS (the members lib/auth/verify.ts relies on). */
 export interface PublicJwk {
   kty: string;
   kid: string;
@@ -11,7 +11,7 @@ export interface PublicJwk {
 }
 
 export type AsymmetricAlg = "ES256" | "RS256";
-/** What auth-js can verify locally (getAlgorithm in auth-js lib/helpers). */
+/** What Supabase signs access tokens with when the project uses signing keys (auth-js getAlgorithm agrees). */
 export const ASYMMETRIC_ALGS: ReadonlySet<string> = new Set<AsymmetricAlg>(["ES256", "RS256"]);
 
 const jwksBody = z.object({ keys: z.array(z.unknown()).max(100) });
@@ -30,6 +30,7 @@ function toPublicJwk(raw: unknown): PublicJwk | null {
   const k = parsed.data;
   const alg = k.alg ?? (k.kty === "EC" && k.crv === "P-256" ? "ES256" : k.kty === "RSA" ? "RS256" : undefined);
   if (!alg || (alg === "ES256") !== (k.kty === "EC")) return null;
+  if (k.kty === "EC" && k.crv !== "P-256") return null; // ES256 is P-256 only (RFC 7518 §3.4)
   return { ...k, alg, key_ops: ["verify"] };
 }
 
