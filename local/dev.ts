@@ -18,6 +18,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { LOCAL_DEFAULTS } from "../lib/env-defaults";
+import { HANDLED_EVENT_TYPES } from "../lib/orders/handled-events";
 import { startLocalPostgres } from "./db/postgres";
 import { migrate, seedOnce } from "./db/migrate";
 import { seedMerchant } from "./db/seed-merchant";
@@ -95,6 +96,8 @@ async function main() {
       secretKey: process.env.STRIPE_SECRET_KEY ?? LOCAL_DEFAULTS.STRIPE_SECRET_KEY,
       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET,
       webhookUrls: [`${appUrl}/api/webhooks/stripe`],
+      // Subscribed to what the shop handles, as its endpoint at Stripe is (README "Stripe").
+      webhookEnabledEvents: [...HANDLED_EVENT_TYPES],
       persistPath: path.join(dataDir, "stripe.json"),
     });
     stops.push(() => emulator.close());

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { HANDLED_EVENT_TYPES } from "./handled-events";
 import {
   checkoutSessionObject,
   chargeObject,
@@ -14,24 +15,6 @@ import { fromIntent, fromSession, shippingFields } from "./collected-shipping";
 
 type Outcome = ApplyOutcome | "duplicate" | "unhandled";
 
-/**
- * Every event type the webhook endpoint must receive (README lists them for the Stripe dashboard).
- * Anything else is answered 200 and recorded as unhandled.
- */
-export const HANDLED_EVENT_TYPES = [
-  "checkout.session.completed",
-  "checkout.session.async_payment_succeeded",
-  "checkout.session.async_payment_failed",
-  "checkout.session.expired",
-  "payment_intent.processing",
-  "payment_intent.succeeded",
-  "payment_intent.payment_failed",
-  "payment_intent.canceled",
-  "charge.refunded",
-  "refund.created",
-  "charge.dispute.created",
-  "charge.dispute.closed",
-] as const;
 
 type HandledType = (typeof HANDLED_EVENT_TYPES)[number];
 

@@ -27,8 +27,8 @@
  *   GET    /_emulator/deliveries[?event_id=&type=]  every webhook attempt {event_id, type, url, attempt, status, ok,
  *                                               error, response_body, duplicate, at, duration_ms}
  *   POST   /_emulator/events/:id/resend         deliver that event again to every endpoint
- *   GET    /_emulator/webhooks                  {urls, deliveryMode, paused, queued}
- *   POST   /_emulator/webhooks {urls?, deliveryMode?: "normal"|"reverse"|"twice", paused?}
+ *   GET    /_emulator/webhooks                  {urls, enabledEvents, deliveryMode, paused, queued}
+ *   POST   /_emulator/webhooks {urls?, enabledEvents?: ["*" | event type, …], deliveryMode?: "normal"|"reverse"|"twice", paused?}
  *                                               paused queues new events; unpausing delivers the queue
  *   POST   /_emulator/webhooks/flush            deliver everything queued now (even while paused)
  *   POST   /_emulator/webhooks/drain {timeout_ms?}  wait until no delivery is queued or in flight (retries
@@ -80,6 +80,7 @@ import { pendingFor, settle, type SettledPayment } from "./settlement";
 const advanceSchema = z.object({ seconds: z.number().int().min(0) });
 const webhooksSchema = z.object({
   urls: z.array(z.url()).optional(),
+  enabledEvents: z.array(z.string().regex(/^(\*|[a-z_]+(\.[a-z_]+)+)$/)).min(1).optional(),
   deliveryMode: z.enum(["normal", "reverse", "twice"]).optional(),
   paused: z.boolean().optional(),
 });
@@ -116,7 +117,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 function webhookConfig(emu: Emulator) {
   const w = emu.webhooks;
-  return { urls: w.urls, deliveryMode: w.mode, paused: w.paused, queued: w.queued() };
+  return { urls: w.urls, enabledEvents: w.enabledEvents, deliveryMode: w.mode, paused: w.paused, queued: w.queued() };
 }
 
 type ControlHandler = (emu: Emulator, body: unknown, match: RegExpExecArray, url: URL) => Promise<[number, unknown]> | [number, unknown];
@@ -194,6 +195,7 @@ const CONTROL_ROUTES: [string, RegExp, ControlHandler][] = [
     (emu, body) => {
       const cfg = parse(webhooksSchema, body ?? {});
       if (cfg.urls) emu.webhooks.urls = cfg.urls;
+      if (cfg.enabledEvents) emu.webhooks.enabledEvents = cfg.enabledEvents;
       if (cfg.deliveryMode) emu.webhooks.mode = cfg.deliveryMode;
       if (cfg.paused !== undefined) emu.webhooks.setPaused(cfg.paused);
       return [200, webhookConfig(emu)];

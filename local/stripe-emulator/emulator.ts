@@ -9,6 +9,8 @@ export interface EmulatorConfig {
   secretKey: string;
   webhookSecret: string;
   webhookUrls: string[];
+  /** The endpoints' `enabled_events`; default every type (`["*"]`). */
+  webhookEnabledEvents?: string[];
   retryDelaysMs: number[];
   /** Emulator seconds after which a delayed (bank debit) payment settles by itself. */
   settleSeconds: number;
@@ -61,6 +63,7 @@ export class Emulator {
     this.webhooks = new WebhookDispatcher(
       {
         urls: config.webhookUrls,
+        enabledEvents: config.webhookEnabledEvents,
         secret: config.webhookSecret,
         retryDelaysMs: config.retryDelaysMs,
         log: config.log ? (line) => this.log(line) : undefined,
@@ -91,7 +94,7 @@ export class Emulator {
       created: this.now(),
       data: { object: structuredClone(object) },
       livemode: false,
-      pending_webhooks: this.webhooks.urls.length,
+      pending_webhooks: this.webhooks.receives(type) ? this.webhooks.urls.length : 0,
       request: { id: request.id, idempotency_key: request.idempotencyKey },
       type,
     } as Stripe.Event;
@@ -108,6 +111,7 @@ export class Emulator {
     this.droppedKeys.clear();
     this.webhooks.reset();
     this.webhooks.urls = [...this.config.webhookUrls];
+    this.webhooks.enabledEvents = [...(this.config.webhookEnabledEvents ?? ["*"])];
     this.webhooks.mode = "normal";
     this.webhooks.paused = false;
     this.onChange();

@@ -17,6 +17,8 @@ export interface StripeEmulatorOptions {
   webhookSecret?: string;
   /** Default `[STRIPE_WEBHOOK_URL ?? "http://127.0.0.1:3000/api/webhooks/stripe"]`. */
   webhookUrls?: string[];
+  /** The endpoints' `enabled_events`, as configured at Stripe. Default every type (`stripe listen` forwards all). */
+  webhookEnabledEvents?: string[];
   /** JSON file to load at start and write (debounced) after changes. */
   persistPath?: string;
   /** Webhook retry backoff; one retry per entry. Default [1000, 5000, 30000, 120000]. */
@@ -51,6 +53,7 @@ export async function startStripeEmulator(opts: StripeEmulatorOptions = {}): Pro
     secretKey: opts.secretKey ?? LOCAL_DEFAULTS.STRIPE_SECRET_KEY,
     webhookSecret: opts.webhookSecret ?? LOCAL_DEFAULTS.STRIPE_WEBHOOK_SECRET,
     webhookUrls: opts.webhookUrls ?? [process.env.STRIPE_WEBHOOK_URL ?? "http://127.0.0.1:3000/api/webhooks/stripe"],
+    webhookEnabledEvents: opts.webhookEnabledEvents,
     retryDelaysMs: opts.retryDelaysMs ?? [1000, 5000, 30000, 120000],
     settleSeconds: opts.settleSeconds ?? settleSecondsFromEnv(),
     log: opts.log ?? false,

@@ -24,6 +24,11 @@ export interface DeliveryAttempt {
 
 export interface WebhookOptions {
   urls: string[];
+  /**
+   * The event types the endpoints subscribe to, as a webhook endpoint's `enabled_events`: `["*"]`
+   * is every type (docs.stripe.com/api/webhook_endpoints/object#webhook_endpoint_object-enabled_events).
+   */
+  enabledEvents?: string[];
   secret: string;
   retryDelaysMs: number[];
   timeoutMs?: number;
@@ -46,6 +51,7 @@ const MAX_ATTEMPTS_KEPT = 5000;
  */
 export class WebhookDispatcher {
   urls: string[];
+  enabledEvents: string[];
   mode: DeliveryMode = "normal";
   paused = false;
   readonly attempts: DeliveryAttempt[] = [];
@@ -67,10 +73,16 @@ export class WebhookDispatcher {
     private readonly onDelivered: (eventId: string, pendingUrls: number) => void,
   ) {
     this.urls = [...opts.urls];
+    this.enabledEvents = [...(opts.enabledEvents ?? ["*"])];
+  }
+
+  /** Whether the endpoints subscribe to this event type (an event they do not is never sent). */
+  receives(type: string): boolean {
+    return this.enabledEvents.includes("*") || this.enabledEvents.includes(type);
   }
 
   enqueue(event: Stripe.Event): void {
-    if (this.urls.length === 0) return;
+    if (this.urls.length === 0 || !this.receives(event.type)) return;
     this.pending.set(event.id, new Set(this.urls));
     this.queue.push(event);
     if (!this.paused) this.scheduleFlush();

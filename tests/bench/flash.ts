@@ -93,6 +93,8 @@ async function main() {
       if (add.status !== 200 || checkout.status !== 200) throw new Error(`warm-up answered ${add.status}/${checkout.status}`);
     });
 
+    const cpu = stack.cpu;
+    const cpuBefore = cpu();
     const rushStart = performance.now();
     const guests = await Promise.all(Array.from({ length: GUESTS }, async () => {
       const add = await timed(() => fetch(`${base}/api/cart/add`, {
@@ -112,6 +114,7 @@ async function main() {
       return { add, checkout, sessionId: checkout.status === 200 && body?.id ? body.id : null };
     }));
     const rushSeconds = (performance.now() - rushStart) / 1000;
+    const cpuAfter = cpu();
 
     const sessions = guests.flatMap((g) => (g.sessionId ? [g.sessionId] : []));
     const payStart = performance.now();
@@ -138,6 +141,7 @@ async function main() {
     report("checkout", guests.flatMap((g) => (g.checkout ? [g.checkout] : [])));
     report("pay", pays);
     console.log(`rush: ${GUESTS} guests answered in ${rushSeconds.toFixed(2)} s → ${(GUESTS / rushSeconds).toFixed(0)} buyers/s (add + checkout, per second of the rush)`);
+    console.log(`CPU of the rush per guest: ${Object.keys(cpuAfter).map((k) => `${k} ${((cpuAfter[k]! - cpuBefore[k]!) / GUESTS).toFixed(2)} ms`).join(", ")} (bench = the 500 guests' client)`);
     console.log(`paid: ${paid} orders paid and applied from webhooks ${paySeconds.toFixed(2)} s after the rush; end to end ${(paid / (rushSeconds + paySeconds)).toFixed(0)} paid orders/s`);
     console.log(`orders by status: ${statuses.map((s) => `${s.status}×${s.n}`).join(", ") || "none"}; stock left: ${stock}`);
 

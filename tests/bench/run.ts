@@ -26,8 +26,9 @@ async function newCart(base: string, items: { price: string; quantity: number }[
 
 function printTable(figures: Figure[]) {
   const floor = figures.find((f) => f.name.startsWith("floor"))!;
+  const handlerFloor = figures.find((f) => f.name.startsWith("handler floor"))!;
   const mb = (b: number | null) => (b === null ? "-" : (b / 2 ** 20).toFixed(0));
-  const header = ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "DB trips/req", "peak RSS MB", "rps/floor", "p50/floor"];
+  const header = ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "DB trips/req", "peak RSS MB", "rps/floor", "p50/floor", "p50/handler floor"];
   const rows = figures.map((f) => [
     f.name,
     f.rps.toFixed(0),
@@ -38,16 +39,32 @@ function printTable(figures: Figure[]) {
     mb(f.peakRss),
     (f.rps / floor.rps).toFixed(2),
     (f.p50 / Math.max(floor.p50, 0.1)).toFixed(2),
+    (f.p50 / Math.max(handlerFloor.p50, 0.1)).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n${line(header)}`);
   for (const r of rows) console.log(line(r));
+
+  // What one request costs each part of the stack, in CPU: the figure a busy machine moves least.
+  const parts = Object.keys(figures.find((f) => f.cpuPerRequest)?.cpuPerRequest ?? {});
+  const cpuHeader = ["CPU µs per request", ...parts, "stack total"];
+  const cpuRows = figures.filter((f) => f.cpuPerRequest).map((f) => {
+    const c = f.cpuPerRequest!;
+    const total = parts.filter((p) => p !== "bench" && p !== "pg relay").reduce((n, p) => n + c[p]!, 0);
+    return [f.name, ...parts.map((p) => c[p]!.toFixed(0)), total.toFixed(0)];
+  });
+  const cpuWidths = cpuHeader.map((h, i) => Math.max(h.length, ...cpuRows.map((r) => r[i]!.length)));
+  const cpuLine = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(cpuWidths[i]!) : c.padStart(cpuWidths[i]!))).join("  ");
+  console.log(`\n${cpuLine(cpuHeader)}`);
+  for (const r of cpuRows) console.log(cpuLine(r));
+  console.log("(stack total: the shop's server, Postgres and the emulator/auth stand-ins; bench = autocannon's process; pg relay = the round-trip counter)");
 }
 
 async function main() {
   // One bench user checks out thousands of times: measure the route, not the abuse limits (README "Limits").
   const WEBHOOK_ORDERS = 20_000;
+  const CHECKOUT_USERS = 100;
   let webhookCalls = 0;
   const stack = await startBenchStack(".data/bench", { CHECKOUT_RATE_LIMIT: "0", MAX_UNPAID_ORDERS: "1000000" });
   const { base } = stack;
@@ -67,12 +84,23 @@ async function main() {
     const carts = await Promise.all(Array.from({ length: 100 }, () => newCart(base, [{ price: "price_hb250_eur", quantity: 1 }])));
     const readCart = await newCart(base, [{ price: "price_hb250_eur", quantity: 2 }, { price: "price_mugsnd_eur", quantity: 1 }, { price: "price_drp02_eur", quantity: 1 }]);
     const supabase = createClient(stack.authUrl, LOCAL_DEFAULTS.SUPABASE_ANON_KEY, { auth: { persistSession: false, autoRefreshToken: false }, ...serverRealtime });
-    const { data } = await supabase.auth.signUp({ email: `bench-${Date.now()}@example.test`, password: "bench-password-1" });
-    const token = data.session?.access_token ?? "";
+    const signUp = async (i: number) => {
+      const { data, error } = await supabase.auth.signUp({ email: `bench-${Date.now()}-${i}@example.test`, password: "bench-password-1" });
+      if (error || !data.session) throw new Error(`bench sign-up failed: ${error?.message}`);
+      return data.session;
+    };
+    // Checkouts rotate over many shoppers: one shopper with thousands of unpaid orders would measure
+    // the unpaid-order cap's scan of them (README "Limits"), which a real shopper never reaches.
+    const sessions = await Promise.all(Array.from({ length: CHECKOUT_USERS }, (_, i) => signUp(i)));
+    let checkouts = 0;
     // A session cookie in @supabase/ssr's shape makes proxy.ts run (and refresh nothing: the token is fresh).
-    const sessionCookie = `sb-127-auth-token=base64-${Buffer.from(JSON.stringify(data.session)).toString("base64url")}`;
+    const sessionCookie = `sb-127-auth-token=base64-${Buffer.from(JSON.stringify(sessions[0])).toString("base64url")}`;
 
-    const probes: Probes = { counter: stack.counter, server: { pid: stack.pid, match: isNextServer } };
+    const probes: Probes = {
+      counter: stack.counter,
+      server: { pid: stack.pid, match: isNextServer },
+      cpu: stack.cpu,
+    };
     const serverRss = watchRss(stack.pid, isNextServer);
     const stackRss = watchRss(stack.pid, () => true);
     // Warm the server as a whole first (JIT, route modules), so the floor, measured first, is not the coldest route.
@@ -81,6 +109,7 @@ async function main() {
     const figures: Figure[] = [];
     figures.push(await measure("node:http constant (reference)", { url: constantUrl }));
     figures.push(await measure("floor: GET /api/floor (no proxy)", { url: `${base}/api/floor` }, probes));
+    figures.push(await measure("handler floor: GET /api/floor/dynamic", { url: `${base}/api/floor/dynamic` }, probes));
     figures.push(await measure("GET /api/health + proxy.ts", { url: `${base}/api/health`, headers: { cookie: sessionCookie } }, probes));
     figures.push(await measure("GET /api/health (guest)", { url: `${base}/api/health` }, probes));
     figures.push(await measure("GET /", { url: `${base}/` }, probes));
@@ -116,11 +145,17 @@ async function main() {
         },
       }],
     }, probes));
-    figures.push(await measure("POST /api/checkout", {
+    const checkoutBody = JSON.stringify({ currency: "eur", cartItems: [{ item_id: 1, variant_id: 1, quantity: 1 }, { item_id: 3, variant_id: 4, quantity: 1 }] });
+    figures.push(await measure(`POST /api/checkout (${CHECKOUT_USERS} shoppers)`, {
       url: `${base}/api/checkout`,
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ currency: "eur", cartItems: [{ item_id: 1, variant_id: 1, quantity: 1 }, { item_id: 3, variant_id: 4, quantity: 1 }] }),
+      requests: [{
+        setupRequest: (req) => ({
+          ...req,
+          headers: { "content-type": "application/json", authorization: `Bearer ${sessions[checkouts++ % sessions.length]!.access_token}` },
+          body: checkoutBody,
+        }),
+      }],
     }, probes));
     const serverPeak = serverRss.stop();
     const stackPeak = stackRss.stop();

@@ -1,13 +1,14 @@
 /**
  * The benchmarks' throwaway local stack: the production build served by local/dev.ts, with the
- * app's Postgres connections relayed through the round-trip counter.
+ * app's Postgres connections relayed through the round-trip counter (a process of its own).
  * Env: BENCH_PORT (3200), BENCH_DB_PORT (54395), BENCH_AUTH_PORT (54396), BENCH_STRIPE_PORT (12195),
  *      BENCH_MAIL_PORT (54397),
  *      BENCH_SKIP_BUILD=1 to reuse the last `next build`.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { startRoundTripCounter } from "./pg-counter";
+import { cpuReading, type CpuGroups } from "./cpu";
+import { startCounterProcess } from "./pg-counter-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -30,7 +31,7 @@ async function waitFor(url: string, ms: number, exited: () => boolean) {
 }
 
 export async function startBenchStack(dataDir: string, extraEnv: Record<string, string> = {}) {
-  const counter = await startRoundTripCounter({ host: "127.0.0.1", port: benchPorts.db });
+  const counter = await startCounterProcess({ host: "127.0.0.1", port: benchPorts.db });
   const build = process.env.BENCH_SKIP_BUILD === "1" ? [] : ["--build"];
   const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh", ...build], {
     cwd: root,
@@ -64,6 +65,8 @@ export async function startBenchStack(dataDir: string, extraEnv: Record<string, 
     base,
     pid: stack.pid!,
     counter,
+    /** CPU time so far (ms) of each part of the stack, and of this process (tests/bench/cpu.ts). */
+    cpu: () => cpuReading([stack.pid!, counter.pid], STACK_CPU_GROUPS),
     databaseUrl: `postgres://postgres:postgres@127.0.0.1:${benchPorts.db}/postgres`,
     authUrl: `http://127.0.0.1:${benchPorts.auth}`,
     stripeUrl: `http://127.0.0.1:${benchPorts.stripe}`,
@@ -73,3 +76,11 @@ export async function startBenchStack(dataDir: string, extraEnv: Record<string, 
 
 /** The Next.js server's processes (next start and its workers), not Postgres or the stand-ins. */
 export const isNextServer = (cmdline: string) => /\bnext(-server)?\b/.test(cmdline) && !cmdline.includes("local/dev.ts");
+
+/** The parts of the stack CPU is reported for; the first that matches a process takes it. */
+const STACK_CPU_GROUPS: CpuGroups = {
+  "next": isNextServer,
+  "postgres": (cmd) => /(^|\/)postgres(:| )/.test(cmd),
+  "emulator+auth": (cmd) => cmd.includes("local/dev.ts"),
+  "pg relay": (cmd) => cmd.includes("pg-counter-process"),
+};

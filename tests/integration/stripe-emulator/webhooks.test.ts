@@ -54,6 +54,21 @@ describe("webhook delivery", () => {
     );
   });
 
+  it("sends only the event types the endpoint subscribes to (enabled_events), and pending_webhooks counts accordingly", async () => {
+    const config = await h.control<{ enabledEvents: string[] }>("/_emulator/webhooks", { enabledEvents: ["payment_intent.succeeded"] });
+    expect(config.json.enabledEvents).toEqual(["payment_intent.succeeded"]);
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    await h.stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_visa" });
+    const succeeded = (await h.stripe.events.list({ type: "payment_intent.succeeded" })).data[0]!;
+    await waitFor(() => h.receiver!.received.some((r) => r.event.id === succeeded.id));
+    await h.control("/_emulator/webhooks/drain", { timeout_ms: 2000 });
+    expect(h.receiver!.received.map((r) => r.event.type)).toEqual(["payment_intent.succeeded"]);
+    const created = (await h.stripe.events.list({ type: "payment_intent.created" })).data[0]!;
+    expect(created.pending_webhooks).toBe(0);
+    expect(await deliveries(created.id)).toEqual([]);
+    expect((await h.control<{ error?: unknown }>("/_emulator/webhooks", { enabledEvents: ["not an event"] })).status).toBe(400);
+  });
+
   it("paused queues events; reverse mode delivers the queue in reverse order on unpause", async () => {
     await h.control("/_emulator/webhooks", { paused: true, deliveryMode: "reverse" });
     const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
