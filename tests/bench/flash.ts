@@ -8,6 +8,7 @@
  */
 import postgres from "postgres";
 import { SHIP_TO } from "../helpers/shipping";
+import { postJson } from "./http-client";
 import { startBenchStack } from "./stack";
 
 const flag = (name: string, fallback: number) => {
@@ -32,7 +33,7 @@ const percentile = (xs: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-async function timed(fn: () => Promise<Response>): Promise<Timed & { res: Response | null }> {
+async function timed<R extends { status: number }>(fn: () => Promise<R>): Promise<Timed & { res: R | null }> {
   const start = performance.now();
   try {
     const res = await fn();
@@ -64,7 +65,7 @@ function report(step: string, results: Timed[]) {
 }
 
 async function main() {
-  const stack = await startBenchStack(".data/flash");
+  const stack = await startBenchStack(".data/flash", {}, { countRoundTrips: false });
   const sql = postgres(stack.databaseUrl, { max: 2, onnotice: () => undefined });
   /** Orders of the sale (not the warm-up's). */
   const FLASH_ORDER = sql`exists (select 1 from order_items oi where oi.order_id = orders.id and oi.variant_id = ${VARIANT_ID})`;
@@ -77,19 +78,8 @@ async function main() {
     // Warm the server first, as the main bench does (route modules, JIT, the database pool's
     // connections): guests buying something else, 10 at a time, left pending.
     await pool(Array.from({ length: WARM_GUESTS }, (_, i) => i), 10, async () => {
-      const add = await fetch(`${base}/api/cart/add`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ items: [{ price: WARM_PRICE, quantity: 1 }] }),
-      });
-      const cookie = (add.headers.get("set-cookie") ?? "").split(";")[0]!;
-      await add.arrayBuffer();
-      const checkout = await fetch(`${base}/api/cart/checkout`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie },
-        body: JSON.stringify({ ui_mode: "hosted_page" }),
-      });
-      await checkout.arrayBuffer();
+      const add = await postJson(`${base}/api/cart/add`, { items: [{ price: WARM_PRICE, quantity: 1 }] });
+      const checkout = await postJson(`${base}/api/cart/checkout`, { ui_mode: "hosted_page" }, { cookie: add.cookie ?? "" });
       if (add.status !== 200 || checkout.status !== 200) throw new Error(`warm-up answered ${add.status}/${checkout.status}`);
     });
 
@@ -97,21 +87,11 @@ async function main() {
     const cpuBefore = cpu();
     const rushStart = performance.now();
     const guests = await Promise.all(Array.from({ length: GUESTS }, async () => {
-      const add = await timed(() => fetch(`${base}/api/cart/add`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ items: [{ price: PRICE, quantity: 1 }] }),
-      }));
-      const cookie = (add.res?.headers.get("set-cookie") ?? "").split(";")[0]!;
-      await add.res?.arrayBuffer().catch(() => undefined);
+      const add = await timed(() => postJson(`${base}/api/cart/add`, { items: [{ price: PRICE, quantity: 1 }] }));
       if (add.status !== 200) return { add, checkout: null, sessionId: null };
-      const checkout = await timed(() => fetch(`${base}/api/cart/checkout`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", cookie },
-        body: JSON.stringify({ ui_mode: "hosted_page" }),
-      }));
-      const body = (await checkout.res?.json().catch(() => null)) as { id?: string } | null;
-      return { add, checkout, sessionId: checkout.status === 200 && body?.id ? body.id : null };
+      const checkout = await timed(() => postJson(`${base}/api/cart/checkout`, { ui_mode: "hosted_page" }, { cookie: add.res?.cookie ?? "" }));
+      const body = checkout.res && checkout.status === 200 ? (JSON.parse(checkout.res.body) as { id?: string }) : null;
+      return { add, checkout, sessionId: body?.id ?? null };
     }));
     const rushSeconds = (performance.now() - rushStart) / 1000;
     const cpuAfter = cpu();

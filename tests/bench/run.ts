@@ -97,7 +97,7 @@ async function main() {
     const sessionCookie = `sb-127-auth-token=base64-${Buffer.from(JSON.stringify(sessions[0])).toString("base64url")}`;
 
     const probes: Probes = {
-      counter: stack.counter,
+      counter: stack.counter ?? undefined,
       server: { pid: stack.pid, match: isNextServer },
       cpu: stack.cpu,
     };

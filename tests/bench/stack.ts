@@ -30,8 +30,9 @@ async function waitFor(url: string, ms: number, exited: () => boolean) {
   throw new Error(`${url} did not come up`);
 }
 
-export async function startBenchStack(dataDir: string, extraEnv: Record<string, string> = {}) {
-  const counter = await startCounterProcess({ host: "127.0.0.1", port: benchPorts.db });
+/** opts.countRoundTrips false: the app reaches Postgres directly (no relay's CPU in the figures). */
+export async function startBenchStack(dataDir: string, extraEnv: Record<string, string> = {}, opts: { countRoundTrips?: boolean } = {}) {
+  const counter = opts.countRoundTrips === false ? null : await startCounterProcess({ host: "127.0.0.1", port: benchPorts.db });
   const build = process.env.BENCH_SKIP_BUILD === "1" ? [] : ["--build"];
   const stack = spawn(process.execPath, ["--import", "tsx", "local/dev.ts", "--mode=start", "--fresh", ...build], {
     cwd: root,
@@ -39,7 +40,7 @@ export async function startBenchStack(dataDir: string, extraEnv: Record<string, 
       ...process.env,
       PORT: String(benchPorts.app),
       DB_PORT: String(benchPorts.db),
-      APP_DB_PORT: String(counter.port),
+      APP_DB_PORT: String(counter?.port ?? benchPorts.db),
       AUTH_PORT: String(benchPorts.auth),
       STRIPE_EMULATOR_PORT: String(benchPorts.stripe),
       MAIL_PORT: String(benchPorts.mail),
@@ -52,7 +53,7 @@ export async function startBenchStack(dataDir: string, extraEnv: Record<string, 
   stack.once("exit", () => (exited = true));
   const stop = async () => {
     if (!exited) await new Promise<void>((r) => { stack.once("exit", () => r()); stack.kill("SIGINT"); });
-    await counter.close();
+    await counter?.close();
   };
   const base = `http://127.0.0.1:${benchPorts.app}`;
   try {
@@ -66,7 +67,7 @@ export async function startBenchStack(dataDir: string, extraEnv: Record<string, 
     pid: stack.pid!,
     counter,
     /** CPU time so far (ms) of each part of the stack, and of this process (tests/bench/cpu.ts). */
-    cpu: () => cpuReading([stack.pid!, counter.pid], STACK_CPU_GROUPS),
+    cpu: () => cpuReading(counter ? [stack.pid!, counter.pid] : [stack.pid!], STACK_CPU_GROUPS),
     databaseUrl: `postgres://postgres:postgres@127.0.0.1:${benchPorts.db}/postgres`,
     authUrl: `http://127.0.0.1:${benchPorts.auth}`,
     stripeUrl: `http://127.0.0.1:${benchPorts.stripe}`,
