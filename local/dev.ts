@@ -11,6 +11,8 @@
  *        MAIL_PORT (54324, the local mail viewer), AUTH_AUTOCONFIRM (true; "false" makes sign-ups confirm by email
  *        as hosted Supabase does), AUTH_MAIL_LINK (token_hash; "confirmation_url" mails the links of Supabase's
  *        default templates, to the auth stand-in's GET /verify)
+ *        STRIPE_EMULATOR_PERSIST=off  the emulator keeps its state in memory only (the benchmarks'
+ *                      throwaway stacks: rewriting the state file costs the shared cores)
  *        APP_DB_PORT   the app (only) reaches the local Postgres on this port instead (the benchmark's
  *                      round-trip counter listens there and relays to DB_PORT)
  */
@@ -98,7 +100,7 @@ async function main() {
       webhookUrls: [`${appUrl}/api/webhooks/stripe`],
       // Subscribed to what the shop handles, as its endpoint at Stripe is (README "Stripe").
       webhookEnabledEvents: [...HANDLED_EVENT_TYPES],
-      persistPath: path.join(dataDir, "stripe.json"),
+      persistPath: process.env.STRIPE_EMULATOR_PERSIST === "off" ? undefined : path.join(dataDir, "stripe.json"),
     });
     stops.push(() => emulator.close());
     env.STRIPE_API_URL = emulator.url;
