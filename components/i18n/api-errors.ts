@@ -2,14 +2,19 @@
  * The APIs answer in the words of their seed contracts (English, and French for seed 002's checkout
  * errors); the browser shows the shopper's language. Known codes and sentences map to message keys
  * (messages/*.json, namespace Errors), with the values the sentence carries; anything else becomes
- * the caller's translated fallback, never the raw API text.
+ * the caller's translated fallback, never the raw API text. Every entry is exercised by a message the
+ * APIs really build (tests/unit/api-error-sentences.test.ts), so a reworded sentence fails a test
+ * instead of silently showing the fallback.
  */
 
 export type ErrorKey = string;
 export type Translate = (key: ErrorKey, values?: Record<string, string | number>) => string;
 
-/** `error` codes of the checkout-session sync route (lib/checkout SyncError) and the cart routes. */
-const CODES: Record<string, ErrorKey> = {
+/**
+ * `error` codes of the checkout-session sync route (lib/checkout/sync-errors.ts); checked before the
+ * sentences, as a code is the steadier of the two when a body carries both.
+ */
+export const CODES: Record<string, ErrorKey> = {
   invalid_quantity: "invalidQuantity",
   checkout_update_failed: "updateRejected",
   cart_reconciliation_required: "needsReconciliation",
@@ -24,11 +29,13 @@ const CODES: Record<string, ErrorKey> = {
 };
 
 /** Sentences (the whole text) with their values; checked in order. */
-const SENTENCES: [RegExp, ErrorKey, (m: RegExpMatchArray) => Record<string, string | number>][] = [
+export const SENTENCES: [RegExp, ErrorKey, (m: RegExpMatchArray) => Record<string, string | number>][] = [
   [/quantity must be an integer between (\d+) and (\d+)$/, "quantityRange", (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/^Quantity of .+ cannot exceed (\d+)$/, "lineQuantityCap", (m) => ({ max: Number(m[1]) })],
   [/^A cart holds at most (\d+) different items$/, "tooManyLines", (m) => ({ max: Number(m[1]) })],
   [/^Cannot find price: /, "priceNotFound", () => ({})],
+  [/^Variant \d+ introuvable$/, "priceNotFound", () => ({})],
+  [/^Variant \d+ has no price in [a-z]{3}$/, "priceNotFound", () => ({})],
   [/^Cart currency is (\w+); .+ is in (\w+)\. A cart holds one currency\.$/, "cartCurrency", (m) => ({ cartCurrency: m[1]!.toUpperCase(), otherCurrency: m[2]!.toUpperCase() })],
   [/^All subscription items in a cart must share/, "subscriptionMix", () => ({})],
   [/^Not enough stock for an item in your cart$/, "notEnoughStockOne", () => ({})],
@@ -50,18 +57,30 @@ const SENTENCES: [RegExp, ErrorKey, (m: RegExpMatchArray) => Record<string, stri
   [/^This order can no longer be changed$/, "orderLocked", () => ({})],
   [/^Unauthorized$/, "signInAgain", () => ({})],
   [/^Too many requests/, "tooManyRequests", () => ({})],
+  [/^Too many checkout attempts, try again in \d+ seconds$/, "tooManyRequests", () => ({})],
 ];
+
+export type ApiErrorMatch =
+  | { via: "code"; code: string; key: ErrorKey; values?: undefined }
+  | { via: "sentence"; index: number; key: ErrorKey; values: Record<string, string | number> };
+
+/** Which entry an API error body (`{error?, message?}`) maps to, or null for the fallback. */
+export function matchApiError(body: unknown): ApiErrorMatch | null {
+  const { error, message } = (body ?? {}) as { error?: unknown; message?: unknown };
+  if (typeof error === "string" && Object.hasOwn(CODES, error)) return { via: "code", code: error, key: CODES[error]! };
+  for (const text of [message, error]) {
+    if (typeof text !== "string") continue;
+    for (const [index, [pattern, key, values]] of SENTENCES.entries()) {
+      const m = text.match(pattern);
+      if (m) return { via: "sentence", index, key, values: values(m) };
+    }
+  }
+  return null;
+}
 
 /** What to show for an API error body (`{error?, message?}`); `t` translates Errors keys, `fallback` is one. */
 export function apiErrorMessage(body: unknown, fallback: ErrorKey, t: Translate): string {
-  const { error, message } = (body ?? {}) as { error?: unknown; message?: unknown };
-  for (const text of [message, error]) {
-    if (typeof text !== "string") continue;
-    for (const [pattern, key, values] of SENTENCES) {
-      const m = text.match(pattern);
-      if (m) return t(key, values(m));
-    }
-  }
-  if (typeof error === "string" && Object.hasOwn(CODES, error)) return t(CODES[error]!);
-  return t(fallback);
+  const match = matchApiError(body);
+  if (!match) return t(fallback);
+  return match.values ? t(match.key, match.values) : t(match.key);
 }

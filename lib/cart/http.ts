@@ -3,6 +3,7 @@ import { readJson } from "../http/body";
 import { serializeCookie } from "../http/cookies";
 import { logError } from "../http/log";
 import { CartError, cartErrorBody, SERVER_ERROR } from "./errors";
+import { CART_MESSAGES } from "./messages";
 import { CART_COOKIE, CART_COOKIE_MAX_AGE } from "./identity";
 import { cartOwnerFromRequest, type RequestOwner } from "./owner";
 import { firstIssue } from "./schemas";
@@ -45,9 +46,9 @@ export async function handleCartPost<S extends z.ZodType>(
   try {
     const body = await readJson(request, { requireJsonType: true });
     if (!body.ok) {
-      if (body.reason === "content_type") return cartError(415, "Content-Type must be application/json");
-      if (body.reason === "too_large") return cartError(413, "Request body too large");
-      return cartError(400, "Malformed JSON body");
+      if (body.reason === "content_type") return cartError(415, CART_MESSAGES.contentType);
+      if (body.reason === "too_large") return cartError(413, CART_MESSAGES.tooLarge);
+      return cartError(400, CART_MESSAGES.malformedJson);
     }
     const parsed = schema.safeParse(body.value);
     if (!parsed.success) return cartError(400, firstIssue(parsed.error));

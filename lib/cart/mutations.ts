@@ -2,6 +2,7 @@ import { db, transaction, type Tx } from "../db";
 import { itemLabel, maxPerOrderMessage, overMaxPerOrder } from "../catalog/purchase-rules";
 import { assertComposition, type ComposedLine } from "./composition";
 import { CartError } from "./errors";
+import { CART_MESSAGES } from "./messages";
 import { newCartNumber } from "./identity";
 import { findSellablePrices, loadCart, type PriceRow } from "./queries";
 import { addInOneStatement, compareAndWrite, createGuestCartIfSellable, createWithLines, readForWrite, type WriteState } from "./write-queries";
@@ -36,13 +37,13 @@ async function isBound(tx: Tx, cart: CartRow): Promise<boolean> {
 }
 
 function assertNotBound(bound: boolean): void {
-  if (bound) throw new CartError(409, "This cart is in an open checkout. Change it on the checkout page, or wait until that checkout expires.");
+  if (bound) throw new CartError(409, CART_MESSAGES.inOpenCheckout);
 }
 
 function compose(quantities: Map<string, number>, prices: Map<string, PriceRow>): ComposedLine[] {
   return [...quantities.entries()].map(([priceId, quantity]) => {
     const p = prices.get(priceId);
-    if (!p) throw new CartError(404, `Cannot find price: ${priceId}`);
+    if (!p) throw new CartError(404, CART_MESSAGES.priceNotFound(priceId));
     return { priceId, quantity, currency: p.currency, recurring_interval: p.recurring_interval, recurring_interval_count: p.recurring_interval_count };
   });
 }
@@ -199,7 +200,7 @@ export async function addItems(owner: CartOwner, items: { price: string; quantit
   }
   return writeCart(owner, [...new Set(items.map((i) => i.price))], ({ loaded, prices, bound }) => {
     const missing = items.find((i) => !prices.has(i.price));
-    if (missing) throw new CartError(404, `Cannot find price: ${missing.price}`);
+    if (missing) throw new CartError(404, CART_MESSAGES.priceNotFound(missing.price));
     assertNotBound(bound);
     const next = currentQuantities(loaded);
     for (const i of items) next.set(i.price, (next.get(i.price) ?? 0) + i.quantity);
@@ -221,7 +222,7 @@ export async function updateItems(
     const held = currentQuantities(loaded);
     // Fewer units of a line the merchant switched off are fine (the shopper is on the way to removing it).
     const missing = updates.find(([id, u]) => u.quantity > 0 && !prices.has(id) && !(u.quantity <= (held.get(id) ?? 0)));
-    if (missing) throw new CartError(404, `Cannot find price: ${missing[0]}`);
+    if (missing) throw new CartError(404, CART_MESSAGES.priceNotFound(missing[0]));
     assertNotBound(bound);
     const next = currentQuantities(loaded);
     for (const [id, u] of updates) {

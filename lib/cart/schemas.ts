@@ -2,11 +2,14 @@ import { z } from "zod";
 import { MAX_LINE_QUANTITY, MAX_LINES } from "./view";
 
 const priceId = z.string().trim().min(1, "price is required").max(255);
+export function quantityRangeMessage(min: number, max: number): string {
+  return `quantity must be an integer between ${min} and ${max}`;
+}
 const quantity = (min: number) =>
-  z.number({ error: `quantity must be an integer between ${min} and ${MAX_LINE_QUANTITY}` })
-    .int(`quantity must be an integer between ${min} and ${MAX_LINE_QUANTITY}`)
-    .min(min, `quantity must be an integer between ${min} and ${MAX_LINE_QUANTITY}`)
-    .max(MAX_LINE_QUANTITY, `quantity must be an integer between ${min} and ${MAX_LINE_QUANTITY}`);
+  z.number({ error: quantityRangeMessage(min, MAX_LINE_QUANTITY) })
+    .int(quantityRangeMessage(min, MAX_LINE_QUANTITY))
+    .min(min, quantityRangeMessage(min, MAX_LINE_QUANTITY))
+    .max(MAX_LINE_QUANTITY, quantityRangeMessage(min, MAX_LINE_QUANTITY));
 
 export const metadataSchema = z
   .record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean()]).transform(String))

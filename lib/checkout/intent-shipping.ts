@@ -7,6 +7,7 @@ import type { OrderRow } from "../orders/types";
 import { orderRates, orderShips } from "./session-shipping";
 import { servesCountry } from "./shipping";
 import { countryRefusal, type ShippingDetails } from "./shipping-details";
+import { ORDER_SHIPPING_MESSAGES as M, rateNotForCountry } from "./messages";
 
 export class IntentShippingError extends Error {
   constructor(readonly status: number, message: string) {
@@ -22,18 +23,18 @@ export class IntentShippingError extends Error {
  * flags the order rather than fulfilling a different total.
  */
 export async function setIntentShipping(order: OrderWithItems, details: ShippingDetails, rateId: string | null): Promise<void> {
-  if (order.source !== "payment_intent" || !order.stripe_payment_intent_id) throw new IntentShippingError(400, "This order is not paid on this site");
+  if (order.source !== "payment_intent" || !order.stripe_payment_intent_id) throw new IntentShippingError(400, M.notPaidHere);
   if ((order.status !== "pending" && order.status !== "failed") || order.payment_processing) {
-    throw new IntentShippingError(409, "This order can no longer be changed");
+    throw new IntentShippingError(409, M.locked);
   }
-  if (!orderShips(order)) throw new IntentShippingError(400, "Nothing in this order ships");
+  if (!orderShips(order)) throw new IntentShippingError(400, M.nothingShips);
   const countries = order.shipping_countries ?? [];
   const country = details.address.country;
   if (!countries.includes(country)) throw new IntentShippingError(400, countryRefusal(country, countries));
   const rates = orderRates(order);
   const rate = rates.length === 0 ? null : rates.find((r) => r.id === (rateId ?? order.shipping_option));
-  if (rates.length > 0 && !rate) throw new IntentShippingError(400, "This shipping option is not offered for this order");
-  if (rate && !servesCountry(rate, country)) throw new IntentShippingError(400, `${rate.name} does not ship to ${country}; please choose another shipping option`);
+  if (rates.length > 0 && !rate) throw new IntentShippingError(400, M.unknownRate);
+  if (rate && !servesCountry(rate, country)) throw new IntentShippingError(400, rateNotForCountry(rate.name, country));
   const itemsTotal = order.items.reduce((sum, i) => sum + i.unit_amount * i.quantity, 0);
   const amount = itemsTotal + (rate?.amount ?? 0);
   try {
@@ -43,7 +44,7 @@ export async function setIntentShipping(order: OrderWithItems, details: Shipping
     });
   } catch (error) {
     logError(`PaymentIntent ${order.stripe_payment_intent_id} shipping update`, error);
-    throw new IntentShippingError(502, "We could not save your address with the payment provider; please try again");
+    throw new IntentShippingError(502, M.notSaved);
   }
   await transaction(async (tx) => {
     await tx<OrderRow[]>`update orders set shipping_option = ${rate?.id ?? null}, amount_shipping = ${rate?.amount ?? 0},

@@ -2,10 +2,11 @@ import type { Db } from "../db";
 import { getEnv } from "../env";
 import type { OrderShipping } from "../orders/create";
 import { pricedRates, ratesInCurrency, reachableCountries, type RateRow } from "./shipping";
+import { noShippingRate } from "./messages";
 
 export class NoShippingRateError extends Error {
   constructor(readonly currency: string) {
-    super(`We cannot ship to you in ${currency.toUpperCase()}: no shipping rate is available in this currency.`);
+    super(noShippingRate(currency));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import type { OrderLineInput } from "../orders/types";
 import { itemLabel, maxPerOrderMessage, overMaxPerOrder } from "../catalog/purchase-rules";
-import { CHECKOUT_ERRORS as E, checkoutBodySchema, customizationSchema, positiveId, quantitySchema, type NormalizedLine } from "./payment-intent-schemas";
+import { CHECKOUT_ERRORS as E, CHECKOUT_REQUEST_ERRORS as R, checkoutBodySchema, customizationSchema, positiveId, quantitySchema, type NormalizedLine } from "./payment-intent-schemas";
 
 export class CheckoutRejection extends Error {
   constructor(public readonly status: number, message: string) {
@@ -14,7 +14,7 @@ export function normalizeCheckoutBody(raw: unknown): { currency: string; lines: 
   const parsed = checkoutBodySchema.safeParse(raw);
   if (!parsed.success) {
     const currencyIssue = parsed.error.issues.some((i) => i.path[0] === "currency");
-    throw new CheckoutRejection(400, currencyIssue ? "Invalid currency" : E.empty);
+    throw new CheckoutRejection(400, currencyIssue ? R.currency : E.empty);
   }
   const { currency, cartItems } = parsed.data;
   if (cartItems.some((i) => i.variant_id === undefined || i.variant_id === null || i.variant_id === "")) {
@@ -26,9 +26,9 @@ export function normalizeCheckoutBody(raw: unknown): { currency: string; lines: 
     const itemId = item.item_id === undefined || item.item_id === null ? null : positiveId.safeParse(item.item_id);
     if (itemId && !itemId.success) throw new CheckoutRejection(400, E.mismatch);
     const quantity = quantitySchema.safeParse(item.quantity ?? 1);
-    if (!quantity.success) throw new CheckoutRejection(400, "Invalid quantity");
+    if (!quantity.success) throw new CheckoutRejection(400, R.quantity);
     const customization = customizationSchema.safeParse(item.customization ?? {});
-    if (!customization.success) throw new CheckoutRejection(400, "Invalid customization");
+    if (!customization.success) throw new CheckoutRejection(400, R.customization);
     return { itemId: itemId ? itemId.data : null, variantId: variant.data, quantity: quantity.data, customization: customization.data };
   });
   return { currency, lines };
@@ -77,7 +77,7 @@ export function priceLinesFromRows(currency: string, lines: NormalizedLine[], ro
   for (const l of lines) if (l.itemId !== null && byId.get(l.variantId)!.product_id !== l.itemId) throw new CheckoutRejection(400, E.mismatch);
   for (const l of lines) {
     if (byId.get(l.variantId)!.price_id === null) {
-      throw new CheckoutRejection(400, `Variant ${l.variantId} has no price in ${currency}`);
+      throw new CheckoutRejection(400, R.noPrice(l.variantId, currency));
     }
   }
   const over = overMaxPerOrder(lines.map((l) => {

@@ -12,6 +12,16 @@ export const CHECKOUT_ERRORS = {
   failed: "Checkout failed",
 } as const;
 
+/** POST /api/checkout's answers beyond the seed's table (same shape, `{error}`). */
+export const CHECKOUT_REQUEST_ERRORS = {
+  idempotencyKey: "Invalid Idempotency-Key header",
+  currency: "Invalid currency",
+  quantity: "Invalid quantity",
+  customization: "Invalid customization",
+  noPrice: (variantId: number, currency: string) => `Variant ${variantId} has no price in ${currency}`,
+  tooManyRequests: "Too many requests",
+} as const;
+
 const positiveId = z.union([z.number().int().positive().max(2 ** 53 - 1), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)]);
 
 export const checkoutItem = z.object({

@@ -22,6 +22,7 @@ import type { OrderShipping } from "../orders/create";
 import { readCartForCheckout } from "./cart-checkout-read";
 import { NoShippingRateError, planShipping, shippingPlanFromRows } from "./order-shipping";
 import { createAndBindSession, type CheckoutUiMode } from "./stripe-objects";
+import { CART_CHECKOUT_MESSAGES as M } from "./messages";
 
 export type { CheckoutUiMode };
 
@@ -58,9 +59,9 @@ export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, ori
     } else {
       loaded = await loadCart(db(), owner);
     }
-    if (!loaded || loaded.lines.length === 0) throw new CartError(400, "Cart is empty");
+    if (!loaded || loaded.lines.length === 0) throw new CartError(400, M.empty);
     if (loaded.cart.sync_state === "reconciliation_required") {
-      throw new CartError(409, "This cart's checkout needs reconciliation before it can be paid");
+      throw new CartError(409, M.needsReconciliation);
     }
     assertCartPurchasable(loaded.lines); // issue 11: switched-off items and max_per_order, even for an open session
     const current = loaded.cart.order_id ? await getOrder(loaded.cart.order_id) : null;
@@ -73,7 +74,7 @@ export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, ori
     const ensured = await ensureSession(owner, order, origin);
     if (ensured) return { session: ensured.session, orderId: order.id, beyondCap: ensured.beyondCap };
   }
-  throw new CartError(409, "The cart changed during checkout, please try again");
+  throw new CartError(409, M.cartChanged);
 }
 
 function reusable(order: OrderRow, loaded: LoadedCart, uiMode: CheckoutUiMode): boolean {
@@ -93,8 +94,8 @@ function reusable(order: OrderRow, loaded: LoadedCart, uiMode: CheckoutUiMode): 
  */
 async function supersede(order: OrderRow, origin: string): Promise<void> {
   const outcome = await closeUnpaidOrder(order.id, "cart changed before payment", origin);
-  if (outcome === "paid") throw new CartError(409, "This cart has already been paid");
-  if (outcome === "processing") throw new CartError(409, "A payment for this cart is still being processed");
+  if (outcome === "paid") throw new CartError(409, M.alreadyPaid);
+  if (outcome === "processing") throw new CartError(409, M.processing);
   if (outcome === "unknown") await db()`update orders set close_requested_at = coalesce(close_requested_at, now()) where id = ${order.id}`;
 }
 
@@ -144,8 +145,8 @@ async function createOrderForCart(
       const left = error instanceof StockShortageError
         ? new Map(error.shortages.map((s) => [s.variantId, s.available]))
         : await stockLeft(db(), error.variantIds);
-      const names = short.map((l) => { const n = left.get(l.variant_id) ?? l.stock; return l.variant_name ? `${l.product_name} (${l.variant_name}, ${n} left)` : `${l.product_name} (${n} left)`; });
-      throw new CartError(400, `Not enough stock for ${names.join(", ") || "an item in your cart"}`);
+      const names = short.map((l) => M.stockLabel(l.product_name, l.variant_name, left.get(l.variant_id) ?? l.stock));
+      throw new CartError(400, M.notEnoughStock(names));
     }
     throw error;
   }

@@ -6,13 +6,13 @@ import { logError } from "../http/log";
 import { recordOrderEvent } from "../orders/events";
 import { InsufficientStockError } from "../orders/types";
 import { StockShortageError } from "../orders/stock";
-import { itemLabel, maxPerOrderMessage, overMaxPerOrder, unavailableMessage } from "../catalog/purchase-rules";
+import { itemLabel, overMaxPerOrder } from "../catalog/purchase-rules";
 import type { CartOwner } from "../cart/types";
 import { quantitiesOf, readBoundCart, totalOf, writeBoundQuantities, writeBoundShipping, type BoundCart, type Quantities } from "./bound-cart";
 import { servesCountry, stripeShippingOptions } from "./shipping";
 import { orderRates } from "./session-shipping";
 import { countryRefusal, type ShippingDetails } from "./shipping-details";
-import { SyncError, syncErrors } from "./sync-errors";
+import { syncErrors } from "./sync-errors";
 import { restoreSnapshot, takeSnapshot, type CartSnapshot } from "./snapshot";
 import { readSessionState, sameAsStripe } from "./stripe-state";
 
@@ -208,7 +208,7 @@ function buildNextCart(cart: BoundCart, change: { lineItemId: string; quantity: 
 /** Issue 11: more units only of an item still on sale, and within its variant's max_per_order. */
 function assertCanBuyMore(cart: BoundCart, line: BoundCart["lines"][number], next: Quantities, quantity: number): void {
   const label = itemLabel(line.name, line.variantName);
-  if (!line.sellable) throw new SyncError(400, "item_unavailable", unavailableMessage(label));
+  if (!line.sellable) throw syncErrors.unavailable(label);
   const lines = cart.lines.map((l) => ({
     variantId: l.variantId,
     quantity: l.priceId === line.priceId ? quantity : (next.get(l.priceId) ?? 0),
@@ -216,7 +216,7 @@ function assertCanBuyMore(cart: BoundCart, line: BoundCart["lines"][number], nex
     label: itemLabel(l.name, l.variantName),
   }));
   const over = overMaxPerOrder(lines, new Set([line.variantId]));
-  if (over) throw new SyncError(400, "max_per_order", maxPerOrderMessage(over.max, over.label));
+  if (over) throw syncErrors.maxPerOrder(over.max, over.label);
 }
 
 function sameQuantities(a: Quantities, b: Quantities): boolean {

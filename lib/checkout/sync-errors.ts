@@ -1,3 +1,6 @@
+import { maxPerOrderMessage, unavailableMessage } from "../catalog/purchase-rules";
+import { ADDRESS_INCOMPLETE, rateNotForCountry } from "./messages";
+
 /** Outcomes of syncCheckoutCart that the route maps to seed 000's answers. */
 export class SyncError extends Error {
   constructor(
@@ -21,6 +24,24 @@ export const syncErrors = {
   unknownRate: () => new SyncError(400, "invalid_shipping_option", "This shipping option is not offered for this checkout"),
   country: (message: string) => new SyncError(400, "shipping_country_not_allowed", message),
   rateNotForCountry: (rate: string, country: string) =>
-    new SyncError(400, "shipping_option_not_available", `${rate} does not ship to ${country}; please choose another shipping option`),
+    new SyncError(400, "shipping_option_not_available", rateNotForCountry(rate, country)),
+  unavailable: (label: string) => new SyncError(400, "item_unavailable", unavailableMessage(label)),
+  maxPerOrder: (max: number, label: string) => new SyncError(400, "max_per_order", maxPerOrderMessage(max, label)),
   conflict: () => new SyncError(409, "cart_version_conflict", "The cart kept changing; please reload and try again"),
 };
+
+/** Seed 000's own codes travel alone; the others carry a sentence for the page to show. */
+export function syncErrorBody(error: SyncError): { error: string; message?: string } {
+  const bare = error.code === "cart_reconciliation_required" || error.code === "checkout_update_failed";
+  return bare ? { error: error.code } : { error: error.code, message: error.message };
+}
+
+/** The sync route's answers to a request it cannot read, before syncCheckoutCart runs. */
+export const SYNC_REQUEST_ERRORS = {
+  invalidRequest: { error: "invalid_request" },
+  invalidQuantity: { error: "invalid_quantity" },
+  invalidShippingOption: { error: "invalid_shipping_option" },
+  invalidShippingDetails: { error: "invalid_shipping_details", message: ADDRESS_INCOMPLETE },
+  notFound: { error: "not_found" },
+  serverError: { error: "Server Error" },
+} as const;

@@ -3,6 +3,8 @@ import path from "node:path";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/i18n/markets";
+import { CODES, matchApiError, SENTENCES } from "@/components/i18n/api-errors";
+import { apiErrorCases, PAGE_FALLBACK } from "../helpers/api-error-bodies";
 
 // next-intl's ICU parser (a dependency of use-intl); it also proves every message is valid ICU.
 const dir = path.resolve(import.meta.dirname, "../../messages");
@@ -72,5 +74,27 @@ describe("message catalogs", () => {
     expect([...reference.keys()].filter((k) => !broken.has(k))).toEqual(["Cart.empty"]);
     expect([...placeholders(parse(reference.get("Cart.linkLabel")!))].sort()).toEqual(["count:plural"]);
     expect([...placeholders(parse("Panier"))]).toEqual([]);
+  });
+});
+
+describe("the Errors keys the browser translates API errors to (components/i18n/api-errors.ts)", () => {
+  const keys = [...new Set([...Object.values(CODES), ...SENTENCES.map(([, key]) => key), ...Object.values(PAGE_FALLBACK)])];
+
+  it.each(LOCALES)("%s has every key, codes and fallbacks taking no values", (locale) => {
+    expect(keys.filter((k) => !flat[locale]!.has(`Errors.${k}`))).toEqual([]);
+    const valueless = [...Object.values(CODES), ...Object.values(PAGE_FALLBACK)];
+    expect(valueless.filter((k) => placeholders(parse(flat[locale]!.get(`Errors.${k}`) ?? "")).size > 0)).toEqual([]);
+  });
+
+  it.each(LOCALES)("%s messages take exactly the values each real API error body gives them", async (locale) => {
+    const { cases } = await apiErrorCases();
+    const differing = cases.flatMap((c) => {
+      const m = matchApiError(c.body);
+      if (!m) return [];
+      const want = Object.keys(m.values ?? {}).sort();
+      const got = [...placeholders(parse(flat[locale]!.get(`Errors.${m.key}`) ?? ""))].sort();
+      return JSON.stringify(want) === JSON.stringify(got) ? [] : [`${c.what} → Errors.${m.key}: values ${want.join(",")} / placeholders ${got.join(",")}`];
+    });
+    expect(differing).toEqual([]);
   });
 });

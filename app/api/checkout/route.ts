@@ -3,7 +3,7 @@ import { bearerToken } from "@/lib/auth/bearer";
 import { verifyAccessToken } from "@/lib/auth/verify";
 import { checkoutWithPaymentIntent } from "@/lib/checkout/payment-intent-checkout";
 import { CheckoutRejection } from "@/lib/checkout/payment-intent-lines";
-import { CHECKOUT_ERRORS as E } from "@/lib/checkout/payment-intent-schemas";
+import { CHECKOUT_ERRORS as E, CHECKOUT_REQUEST_ERRORS as R } from "@/lib/checkout/payment-intent-schemas";
 import { readJson } from "@/lib/http/body";
 import { logError } from "@/lib/http/log";
 import { CheckoutRateLimited, checkCheckoutRate, checkoutRateCheck, retryAfterHeaders } from "@/lib/limits/checkout-rate";
@@ -31,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
     const key = idempotencyKey.safeParse(request.headers.get("idempotency-key"));
     if (!key.success) {
       await countAlone();
-      return fail(400, "Invalid Idempotency-Key header");
+      return fail(400, R.idempotencyKey);
     }
     const body = await readJson(request, { requireJsonType: false }).catch(async (error: unknown) => {
       await countAlone();
@@ -46,7 +46,7 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(answer, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof CheckoutRateLimited) {
-      return Response.json({ error: "Too many requests" }, { status: 429, headers: retryAfterHeaders(error.retryAfterSeconds) });
+      return Response.json({ error: R.tooManyRequests }, { status: 429, headers: retryAfterHeaders(error.retryAfterSeconds) });
     }
     if (error instanceof CheckoutRejection) return fail(error.status, error.message);
     logError("POST /api/checkout", error);

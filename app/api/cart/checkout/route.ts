@@ -1,6 +1,7 @@
 import { checkoutBody } from "@/lib/cart/schemas";
 import { cartErrorBody } from "@/lib/cart/errors";
 import { handleCartPost, withCartCookie } from "@/lib/cart/http";
+import { CART_MESSAGES } from "@/lib/cart/messages";
 import { checkoutCart } from "@/lib/checkout/session-checkout";
 import { appOrigin } from "@/lib/http/origin";
 import { CheckoutRateLimited, checkoutRateCheck, retryAfterHeaders } from "@/lib/limits/checkout-rate";
@@ -18,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
       result = await checkoutCart(owner, body.ui_mode, origin, checkoutRateCheck(request, owner));
     } catch (error) {
       if (!(error instanceof CheckoutRateLimited)) throw error;
-      const message = `Too many checkout attempts, try again in ${error.retryAfterSeconds} seconds`;
+      const message = CART_MESSAGES.tooManyCheckouts(error.retryAfterSeconds);
       return Response.json(cartErrorBody(429, message), { status: 429, headers: retryAfterHeaders(error.retryAfterSeconds) });
     }
     const { session, orderId } = result;

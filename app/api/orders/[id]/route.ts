@@ -1,11 +1,12 @@
 import { cartOwnerFromRequest } from "@/lib/cart/owner";
 import { findVisibleOrder } from "@/lib/orders/access";
 import { orderJson } from "@/lib/orders/json";
+import { ORDER_MESSAGES as M } from "@/lib/orders/messages";
 import { logError } from "@/lib/http/log";
 
 export const dynamic = "force-dynamic";
 
-const NOT_FOUND = () => Response.json({ error: "Order not found" }, { status: 404 });
+const NOT_FOUND = () => Response.json({ error: M.notFound }, { status: 404 });
 
 /** The order for its owner (Bearer token or session/cart cookie); 404 for anyone else. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -15,6 +16,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     return Response.json(orderJson(order), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     logError("GET /api/orders/[id]", error);
-    return Response.json({ error: "Server Error" }, { status: 500 });
+    return Response.json({ error: M.serverError }, { status: 500 });
   }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cartOwnerFromRequest } from "@/lib/cart/owner";
 import { syncCheckoutCart } from "@/lib/checkout/sync-cart";
-import { SyncError } from "@/lib/checkout/sync-errors";
+import { SYNC_REQUEST_ERRORS as R, SyncError, syncErrorBody } from "@/lib/checkout/sync-errors";
 import { shippingDetailsSchema } from "@/lib/checkout/shipping-details";
 import type { CartChange } from "@/lib/checkout/sync-cart";
 import { readJson } from "@/lib/http/body";
@@ -30,40 +30,36 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const raw = await readJson(request, { requireJsonType: true });
-    if (!raw.ok) return Response.json({ error: "invalid_request" }, { status: raw.reason === "content_type" ? 415 : 400 });
+    if (!raw.ok) return Response.json(R.invalidRequest, { status: raw.reason === "content_type" ? 415 : 400 });
     let change: CartChange;
     if (isObject(raw.value) && "shippingDetails" in raw.value && !("lineItemId" in raw.value)) {
       const given = address.safeParse(raw.value);
-      if (!given.success) return Response.json({ error: "invalid_shipping_details", message: "Please enter a name, street, city, postal code and country." }, { status: 400 });
+      if (!given.success) return Response.json(R.invalidShippingDetails, { status: 400 });
       change = given.data;
     } else if (isObject(raw.value) && "shippingOption" in raw.value && !("lineItemId" in raw.value)) {
       const picked = shipping.safeParse(raw.value);
-      if (!picked.success) return Response.json({ error: "invalid_shipping_option" }, { status: 400 });
+      if (!picked.success) return Response.json(R.invalidShippingOption, { status: 400 });
       change = { shippingOption: picked.data.shippingOption };
     } else {
       const parsed = body.safeParse(raw.value);
       if (!parsed.success) {
         const q = isObject(raw.value) && "quantity" in raw.value;
-        return Response.json({ error: q ? "invalid_quantity" : "invalid_request" }, { status: 400 });
+        return Response.json(q ? R.invalidQuantity : R.invalidRequest, { status: 400 });
       }
       const input = parsed.data;
       if (!input.remove && !quantity.safeParse(input.quantity).success) {
-        return Response.json({ error: "invalid_quantity" }, { status: 400 });
+        return Response.json(R.invalidQuantity, { status: 400 });
       }
       change = input.remove ? { lineItemId: input.lineItemId, remove: true } : { lineItemId: input.lineItemId, quantity: input.quantity as number };
     }
     const sessionId = (await params).id;
-    if (!/^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)) return Response.json({ error: "not_found" }, { status: 404 });
+    if (!/^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)) return Response.json(R.notFound, { status: 404 });
     const owner = await cartOwnerFromRequest(request);
     const result = await syncCheckoutCart(owner, sessionId, change);
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof SyncError) {
-      // Seed 000's own codes travel alone; the others carry a sentence for the page to show.
-      const bare = ["cart_reconciliation_required", "checkout_update_failed"].includes(error.code);
-      return Response.json(bare ? { error: error.code } : { error: error.code, message: error.message }, { status: error.status });
-    }
+    if (error instanceof SyncError) return Response.json(syncErrorBody(error), { status: error.status });
     logError("POST /api/checkout/sessions/[id]/cart", error);
-    return Response.json({ error: "Server Error" }, { status: 500 });
+    return Response.json(R.serverError, { status: 500 });
   }
 }
