@@ -34,3 +34,11 @@ export function cpuReading(rootPids: number[], groups: CpuGroups): Record<string
   out.bench = (self.user + self.system) / 1000;
   return out;
 }
+
+/** The machine's CPU time so far, busy and total (ms over all cores), from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3]! + (fields[4] ?? 0); // idle + iowait
+  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+}

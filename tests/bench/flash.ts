@@ -8,6 +8,7 @@
  */
 import postgres from "postgres";
 import { SHIP_TO } from "../helpers/shipping";
+import { machineCpu } from "./cpu";
 import { postJson } from "./http-client";
 import { startBenchStack } from "./stack";
 
@@ -85,6 +86,7 @@ async function main() {
 
     const cpu = stack.cpu;
     const cpuBefore = cpu();
+    const machineBefore = machineCpu();
     const rushStart = performance.now();
     const guests = await Promise.all(Array.from({ length: GUESTS }, async () => {
       const add = await timed(() => postJson(`${base}/api/cart/add`, { items: [{ price: PRICE, quantity: 1 }] }));
@@ -95,6 +97,7 @@ async function main() {
     }));
     const rushSeconds = (performance.now() - rushStart) / 1000;
     const cpuAfter = cpu();
+    const machineAfter = machineCpu();
 
     const sessions = guests.flatMap((g) => (g.sessionId ? [g.sessionId] : []));
     const payStart = performance.now();
@@ -122,6 +125,9 @@ async function main() {
     report("pay", pays);
     console.log(`rush: ${GUESTS} guests answered in ${rushSeconds.toFixed(2)} s → ${(GUESTS / rushSeconds).toFixed(0)} buyers/s (add + checkout, per second of the rush)`);
     console.log(`CPU of the rush per guest: ${Object.keys(cpuAfter).map((k) => `${k} ${((cpuAfter[k]! - cpuBefore[k]!) / GUESTS).toFixed(2)} ms`).join(", ")} (bench = the 500 guests' client)`);
+    const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(machineAfter.total - machineBefore.total, 1);
+    const stackShare = Object.keys(cpuAfter).reduce((n, k) => n + cpuAfter[k]! - cpuBefore[k]!, 0) / Math.max(machineAfter.total - machineBefore.total, 1);
+    console.log(`machine CPU busy during the rush: ${(100 * machineBusy).toFixed(0)}% of all cores, ${(100 * stackShare).toFixed(0)}% by the stack and this client (the rest is other work on the machine)`);
     console.log(`paid: ${paid} orders paid and applied from webhooks ${paySeconds.toFixed(2)} s after the rush; end to end ${(paid / (rushSeconds + paySeconds)).toFixed(0)} paid orders/s`);
     console.log(`orders by status: ${statuses.map((s) => `${s.status}×${s.n}`).join(", ") || "none"}; stock left: ${stock}`);
 
