@@ -8,6 +8,7 @@ import { translatedProductNames, withTranslatedNames } from "@/lib/catalog";
 import { CartView } from "@/components/cart/CartView";
 import { currentOwner } from "@/app/_server/request-owner";
 import { enterMarket, type MarketParams } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +23,9 @@ export default async function CartPage({ params }: MarketParams) {
   const cart = cartJson(loaded);
   const names = await translatedProductNames(Object.keys(cart.products).map(Number), locale);
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Cart", "Checkout", "Errors"]}>
       <h1>{t("heading")}</h1>
       <CartView initial={withTranslatedNames(cart, names)} flow={getEnv().CHECKOUT_FLOW} />
-    </>
+    </ClientIntl>
   );
 }
