@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ComponentType } from "react";
 import type { PublicSupabaseConfig } from "@/lib/auth/browser-client";
@@ -44,10 +44,10 @@ export function AccountMenu({ config, text }: { config: PublicSupabaseConfig; te
     };
   }, [config, pathname]);
 
-  if (!signedIn) return <Link href="/login">{text.signIn}</Link>;
+  if (!signedIn) return <NavLink href="/login">{text.signIn}</NavLink>;
   return (
     <>
-      <Link href="/account/orders">{text.myOrders}</Link>
+      <NavLink href="/account/orders">{text.myOrders}</NavLink>
       {SignOutButton && <SignOutButton config={config} label={text.signOut} />}
     </>
   );

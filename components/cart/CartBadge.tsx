@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { useEffect, useState } from "react";
 import { onCartChanged } from "./cart-events";
 import { countLabel, type CountLabels } from "./count-label";
@@ -24,8 +24,8 @@ export function CartBadge({ locale, text, labels }: { locale: string; text: stri
 
   const n = count ?? 0;
   return (
-    <Link href="/cart" aria-label={countLabel(labels, locale, n)} data-testid="cart-link">
+    <NavLink href="/cart" aria-label={countLabel(labels, locale, n)} data-testid="cart-link">
       {text} <span className="badge" data-testid="cart-count" data-loaded={count !== null}>{n}</span>
-    </Link>
+    </NavLink>
   );
 }

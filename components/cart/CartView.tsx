@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { useLocale, useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { formatMoneyFor } from "@/lib/money";
@@ -54,7 +54,7 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
     return (
       <div className="notice">
         <p>{t("empty")}</p>
-        <Link href="/">{t("continueShopping")}</Link>
+        <NavLink href="/">{t("continueShopping")}</NavLink>
       </div>
     );
   }
@@ -78,7 +78,7 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
                   <div className="row">
                     {product?.images[0] && <img src={product.images[0]} alt="" width={56} height={56} />}
                     <span>
-                      <Link href={product?.url ?? "/"}>{product?.name}</Link>
+                      <NavLink href={product?.url ?? "/"}>{product?.name}</NavLink>
                       {item.variant.name && <span className="muted"> · {item.variant.name}</span>}
                       {!item.available && <strong data-testid="line-unavailable" style={{ display: "block", color: "var(--danger)" }}>{t("noLongerAvailable")}</strong>}
                     </span>

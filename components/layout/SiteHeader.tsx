@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { CartBadge } from "@/components/cart/CartBadge";
 import { countLabels } from "@/components/cart/count-label";
@@ -20,9 +20,9 @@ export async function SiteHeader({ locale, currency }: { locale: Locale; currenc
   ]);
   return (
     <header className="site-header">
-      <Link href="/" className="brand">Ridge &amp; Kettle</Link>
+      <NavLink href="/" className="brand">Ridge &amp; Kettle</NavLink>
       <nav aria-label={t("mainNav")}>
-        <Link href="/">{t("shop")}</Link>
+        <NavLink href="/">{t("shop")}</NavLink>
         <AccountMenu config={publicSupabaseConfig()} text={{ signIn: ta("signIn"), myOrders: ta("myOrders"), signOut: ta("signOut") }} />
         <CartBadge locale={locale} text={tc("link")} labels={countLabels(locale, (count) => tc("linkLabel", { count }))} />
       </nav>

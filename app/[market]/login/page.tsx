@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/account/AuthForm";
 import { linkErrorKey } from "@/components/account/link-error";
@@ -29,8 +29,8 @@ export default async function LoginPage({ params, searchParams }: Props) {
       <h1>{t("signInHeading")}</h1>
       {linkError && <p role="alert" className="alert">{t(linkError)}</p>}
       <AuthForm mode="login" next={next} config={publicSupabaseConfig()} />
-      <p><Link href="/login/forgot">{t("forgot")}</Link></p>
-      <p>{t("newHere")} <Link href={`/signup?next=${encodeURIComponent(next)}`}>{t("createAnAccount")}</Link></p>
+      <p><NavLink href="/login/forgot">{t("forgot")}</NavLink></p>
+      <p>{t("newHere")} <NavLink href={`/signup?next=${encodeURIComponent(next)}`}>{t("createAnAccount")}</NavLink></p>
     </ClientIntl>
   );
 }

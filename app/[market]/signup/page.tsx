@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/account/AuthForm";
 import { publicSupabaseConfig } from "@/lib/auth/public-config";
@@ -25,7 +25,7 @@ export default async function SignupPage({ params, searchParams }: Props) {
     <ClientIntl locale={locale} namespaces={["Auth", "Errors"]}>
       <h1>{t("signUpHeading")}</h1>
       <AuthForm mode="signup" next={next} config={publicSupabaseConfig()} />
-      <p>{t("haveAccount")} <Link href={`/login?next=${encodeURIComponent(next)}`}>{t("signIn")}</Link></p>
+      <p>{t("haveAccount")} <NavLink href={`/login?next=${encodeURIComponent(next)}`}>{t("signIn")}</NavLink></p>
     </ClientIntl>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/account/ForgotPasswordForm";
 import { linkErrorKey } from "@/components/account/link-error";
@@ -26,7 +26,7 @@ export default async function ForgotPasswordPage({ params, searchParams }: Props
       {linkError && <p role="alert" className="alert">{t(linkError)}</p>}
       <p>{t("resetIntro")}</p>
       <ForgotPasswordForm config={publicSupabaseConfig()} />
-      <p><Link href="/login">{t("backToSignIn")}</Link></p>
+      <p><NavLink href="/login">{t("backToSignIn")}</NavLink></p>
     </ClientIntl>
   );
 }
