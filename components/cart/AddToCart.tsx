@@ -2,20 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { lazyApiError } from "@/components/i18n/lazy-api-error";
 import { notifyCartChanged } from "./cart-events";
 
 /** Its words, translated on the server (components/product/purchase-text.ts). */
 export type AddToCartText = { form: string; quantity: string; add: string; adding: string; added: string; soldOut: string; failed: string; network: string };
-
-/** The API's error in the shopper's language (its translations load only now), or the generic sentence. */
-async function errorMessage(body: unknown, locale: string, failed: string): Promise<ReactNode> {
-  try {
-    const { ApiErrorText, errorMessages } = await import("@/components/i18n/ApiErrorText");
-    return <ApiErrorText locale={locale} messages={await errorMessages(locale)} body={body} fallback="addFailed" />;
-  } catch {
-    return failed;
-  }
-}
 
 export function AddToCart({ priceId, maxQuantity, disabled, locale, text }: { priceId: string; maxQuantity: number; disabled: boolean; locale: string; text: AddToCartText }) {
   const router = useRouter();
@@ -34,7 +25,7 @@ export function AddToCart({ priceId, maxQuantity, disabled, locale, text }: { pr
         body: JSON.stringify({ items: [{ price: priceId, quantity }] }),
       });
       const body = (await res.json()) as { message?: string; item_count?: number };
-      if (!res.ok) setMessage({ text: await errorMessage(body, locale, text.failed), error: true });
+      if (!res.ok) setMessage({ text: await lazyApiError(body, "addFailed", locale, text.failed), error: true });
       else {
         setMessage({ text: text.added, error: false });
         notifyCartChanged(body.item_count);
