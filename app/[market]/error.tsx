@@ -1,14 +1,14 @@
 "use client";
 
-import { useTranslations } from "@/components/i18n/client";
+import { useErrorText } from "@/components/layout/ErrorText";
 
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const t = useTranslations("ErrorPage");
+  const text = useErrorText();
   return (
     <>
-      <h1>{t("heading")}</h1>
-      <p role="alert">{t("body")}</p>
-      <button type="button" onClick={reset}>{t("retry")}</button>
+      <h1>{text.heading}</h1>
+      <p role="alert">{text.body}</p>
+      <button type="button" onClick={reset}>{text.retry}</button>
     </>
   );
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/SiteHeader";
+import { ErrorTextProvider } from "@/components/layout/ErrorText";
 import { MARKETS } from "@/lib/i18n/markets";
 import { enterMarket, type MarketParams } from "@/i18n/market";
-import { loadMessages } from "@/i18n/request";
 import "../globals.css";
 
 /** Every market is known at build time: each catalog page is cached once per market. */
@@ -19,22 +18,19 @@ export async function generateMetadata({ params }: MarketParams): Promise<Metada
   return { title: { default: t("siteName"), template: `%s · ${t("siteName")}` }, description: t("description") };
 }
 
-// What client components translate in the browser; the server-only namespaces stay on the server.
-const CLIENT_NAMESPACES = ["Market", "ErrorPage", "Product", "Cart", "Checkout", "Shipping", "Errors", "Order", "Account", "Auth"] as const;
-
+// No NextIntlClientProvider here: pages whose client components translate wrap them in
+// components/i18n/ClientIntl.tsx with the namespaces they need; everything else is translated on the server.
 export default async function MarketLayout({ children, params }: { children: ReactNode } & MarketParams) {
   const { locale, currency } = await enterMarket(params);
-  const t = await getTranslations({ locale, namespace: "Layout" });
-  const messages = await loadMessages(locale);
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((n) => [n, messages[n]]));
+  const [t, te] = await Promise.all([getTranslations({ locale, namespace: "Layout" }), getTranslations({ locale, namespace: "ErrorPage" })]);
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={clientMessages} timeZone="UTC">
-          <a className="skip-link" href="#main">{t("skipLink")}</a>
-          <SiteHeader locale={locale} currency={currency} />
-          <main id="main">{children}</main>
-        </NextIntlClientProvider>
+        <a className="skip-link" href="#main">{t("skipLink")}</a>
+        <SiteHeader locale={locale} currency={currency} />
+        <main id="main">
+          <ErrorTextProvider value={{ heading: te("heading"), body: te("body"), retry: te("retry") }}>{children}</ErrorTextProvider>
+        </main>
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getLocale, getTranslations } from "next-intl/server";
 
 /** notFound() anywhere under a market, and every shopper path that matches no page ([...rest]). */
@@ -8,7 +8,7 @@ export default async function NotFound() {
     <>
       <h1>{t("heading")}</h1>
       <p>{t("body")}</p>
-      <p><Link href="/">{t("back")}</Link></p>
+      <p><NavLink href="/">{t("back")}</NavLink></p>
     </>
   );
 }

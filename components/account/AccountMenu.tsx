@@ -1,20 +1,21 @@
 "use client";
 
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "@/components/i18n/client";
 import { useEffect, useState, type ComponentType } from "react";
 import type { PublicSupabaseConfig } from "@/lib/auth/browser-client";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
 
-type SignOut = ComponentType<{ config: PublicSupabaseConfig }>;
+type SignOut = ComponentType<{ config: PublicSupabaseConfig; label: string }>;
+
+export type AccountText = { signIn: string; myOrders: string; signOut: string };
 
 /**
  * Sign in, or the shopper's orders and sign out; read in the browser so pages stay cacheable.
- * Checked again on every navigation, so signing in or out elsewhere shows up here.
+ * Checked again on every navigation, so signing in or out elsewhere shows up here. Its words come
+ * translated from the server (components/layout/SiteHeader.tsx).
  */
-export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
-  const t = useTranslations("Account");
+export function AccountMenu({ config, text }: { config: PublicSupabaseConfig; text: AccountText }) {
   const pathname = usePathname();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
   const [SignOutButton, setSignOutButton] = useState<SignOut | null>(null);
@@ -43,11 +44,11 @@ export function AccountMenu({ config }: { config: PublicSupabaseConfig }) {
     };
   }, [config, pathname]);
 
-  if (!signedIn) return <Link href="/login">{t("signIn")}</Link>;
+  if (!signedIn) return <NavLink href="/login">{text.signIn}</NavLink>;
   return (
     <>
-      <Link href="/account/orders">{t("myOrders")}</Link>
-      {SignOutButton && <SignOutButton config={config} />}
+      <NavLink href="/account/orders">{text.myOrders}</NavLink>
+      {SignOutButton && <SignOutButton config={config} label={text.signOut} />}
     </>
   );
 }

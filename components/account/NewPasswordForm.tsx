@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { useTranslations } from "@/components/i18n/client";
 import { useState } from "react";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
@@ -39,7 +39,7 @@ export function NewPasswordForm({ config }: { config: PublicSupabaseConfig }) {
   if (done) {
     return (
       <p role="status">
-        {t("passwordChanged")} <Link href="/">{t("continueShopping")}</Link>
+        {t("passwordChanged")} <NavLink href="/">{t("continueShopping")}</NavLink>
       </p>
     );
   }

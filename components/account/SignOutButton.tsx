@@ -1,11 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "@/components/i18n/client";
 import { browserSupabase, type PublicSupabaseConfig } from "@/lib/auth/browser-client";
 
-export function SignOutButton({ config }: { config: PublicSupabaseConfig }) {
-  const t = useTranslations("Account");
+export function SignOutButton({ config, label }: { config: PublicSupabaseConfig; label: string }) {
   const router = useRouter();
   return (
     <button
@@ -17,7 +15,7 @@ export function SignOutButton({ config }: { config: PublicSupabaseConfig }) {
         router.refresh();
       }}
     >
-      {t("signOut")}
+      {label}
     </button>
   );
 }

@@ -1,18 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "@/components/i18n/client";
-import { useState } from "react";
-import { translateApiError } from "@/components/i18n/api-error-message";
+import { useState, type ReactNode } from "react";
+import { lazyApiError } from "@/components/i18n/lazy-api-error";
 import { notifyCartChanged } from "./cart-events";
 
-export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string; maxQuantity: number; disabled: boolean }) {
-  const t = useTranslations("Cart");
-  const te = useTranslations("Errors");
+/** Its words, translated on the server (components/product/purchase-text.ts). */
+export type AddToCartText = { form: string; quantity: string; add: string; adding: string; added: string; soldOut: string; failed: string; network: string };
+
+export function AddToCart({ priceId, maxQuantity, disabled, locale, text }: { priceId: string; maxQuantity: number; disabled: boolean; locale: string; text: AddToCartText }) {
   const router = useRouter();
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{ text: ReactNode; error: boolean } | null>(null);
 
   async function add(event: React.FormEvent) {
     event.preventDefault();
@@ -25,23 +25,23 @@ export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string;
         body: JSON.stringify({ items: [{ price: priceId, quantity }] }),
       });
       const body = (await res.json()) as { message?: string; item_count?: number };
-      if (!res.ok) setMessage({ text: await translateApiError(body, "addFailed", te), error: true });
+      if (!res.ok) setMessage({ text: await lazyApiError(body, "addFailed", locale, text.failed), error: true });
       else {
-        setMessage({ text: t("added"), error: false });
+        setMessage({ text: text.added, error: false });
         notifyCartChanged(body.item_count);
         router.refresh();
       }
     } catch {
-      setMessage({ text: te("network"), error: true });
+      setMessage({ text: text.network, error: true });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form onSubmit={add} className="row" aria-label={t("addForm")}>
+    <form onSubmit={add} className="row" aria-label={text.form}>
       <label>
-        {t("quantity")}{" "}
+        {text.quantity}{" "}
         <input
           type="number"
           min={1}
@@ -51,7 +51,7 @@ export function AddToCart({ priceId, maxQuantity, disabled }: { priceId: string;
           disabled={disabled}
         />
       </label>
-      <button type="submit" disabled={disabled || busy}>{disabled ? t("soldOut") : busy ? t("adding") : t("add")}</button>
+      <button type="submit" disabled={disabled || busy}>{disabled ? text.soldOut : busy ? text.adding : text.add}</button>
       <p role="status" className={message?.error ? "alert" : "muted"} hidden={!message}>{message?.text}</p>
     </form>
   );

@@ -1,13 +1,15 @@
 "use client";
 
-import Link from "next/link";
-import { useTranslations } from "@/components/i18n/client";
+import { NavLink } from "@/components/layout/NavLink";
 import { useEffect, useState } from "react";
 import { onCartChanged } from "./cart-events";
+import { countLabel, type CountLabels } from "./count-label";
 
-/** Header cart link with the item count, read from /api/cart in the browser so pages stay cacheable. */
-export function CartBadge() {
-  const t = useTranslations("Cart");
+/**
+ * Header cart link with the item count, read from /api/cart in the browser so pages stay cacheable.
+ * Its words come translated from the server (components/layout/SiteHeader.tsx).
+ */
+export function CartBadge({ locale, text, labels }: { locale: string; text: string; labels: CountLabels }) {
   const [count, setCount] = useState<number | null>(null);
 
   useEffect(() => {
@@ -22,8 +24,8 @@ export function CartBadge() {
 
   const n = count ?? 0;
   return (
-    <Link href="/cart" aria-label={t("linkLabel", { count: n })} data-testid="cart-link">
-      {t("link")} <span className="badge" data-testid="cart-count" data-loaded={count !== null}>{n}</span>
-    </Link>
+    <NavLink href="/cart" aria-label={countLabel(labels, locale, n)} data-testid="cart-link">
+      {text} <span className="badge" data-testid="cart-count" data-loaded={count !== null}>{n}</span>
+    </NavLink>
   );
 }

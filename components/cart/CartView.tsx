@@ -1,12 +1,14 @@
 "use client";
 
-import Link from "next/link";
-import { useLocale, useTranslations } from "@/components/i18n/client";
-import { useState } from "react";
+import { NavLink } from "@/components/layout/NavLink";
+import { useState, type ReactNode } from "react";
 import { formatMoneyFor } from "@/lib/money";
-import { translateApiError } from "@/components/i18n/api-error-message";
+import { lazyApiError } from "@/components/i18n/lazy-api-error";
+import { fill } from "@/components/i18n/template";
 import type { CartJson } from "@/lib/cart/view";
 import { notifyCartChanged } from "./cart-events";
+import { countLabel } from "./count-label";
+import type { CartText } from "./cart-text";
 import { CheckoutButton, type CheckoutFlow } from "../checkout/CheckoutButton";
 
 type Item = CartJson["items"][number];
@@ -19,15 +21,13 @@ async function postJson(url: string, body: unknown) {
 
 /**
  * The cart with optimistic edits: the line changes at once and rolls back if the server says no.
- * Amounts are in the cart's own currency (whatever the market), written the shopper's way.
+ * Amounts are in the cart's own currency (whatever the market), written the shopper's way. Every
+ * sentence comes translated from the server (cart-text.ts), so the page ships no i18n code.
  */
-export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutFlow }) {
-  const t = useTranslations("Cart");
-  const te = useTranslations("Errors");
-  const locale = useLocale();
+export function CartView({ initial, flow, locale, text }: { initial: CartJson; flow: CheckoutFlow; locale: string; text: CartText }) {
   const money = (amount: number, currency: string) => formatMoneyFor(amount, currency, locale);
   const [cart, setCart] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReactNode>(null);
 
   async function setQuantity(item: Item, quantity: number) {
     const previous = cart;
@@ -38,7 +38,7 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
     const { ok, json } = await postJson("/api/cart/update", { updates: { [item.price]: { quantity } } });
     if (!ok) {
       setCart(previous);
-      setError(await translateApiError(json, "updateFailed", te));
+      setError(await lazyApiError(json, "updateFailed", locale, text.updateFailed));
       return;
     }
     const next = json as unknown as CartJson;
@@ -53,8 +53,8 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
   if (cart.items.length === 0) {
     return (
       <div className="notice">
-        <p>{t("empty")}</p>
-        <Link href="/">{t("continueShopping")}</Link>
+        <p>{text.empty}</p>
+        <NavLink href="/">{text.continueShopping}</NavLink>
       </div>
     );
   }
@@ -63,9 +63,9 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
     <>
       {error && <p role="alert" className="alert">{error}</p>}
       <table>
-        <caption className="visually-hidden">{t("caption")}</caption>
+        <caption className="visually-hidden">{text.caption}</caption>
         <thead>
-          <tr><th scope="col">{t("item")}</th><th scope="col">{t("unitPrice")}</th><th scope="col">{t("quantity")}</th><th scope="col">{t("subtotal")}</th><th scope="col"><span className="visually-hidden">{t("actions")}</span></th></tr>
+          <tr><th scope="col">{text.item}</th><th scope="col">{text.unitPrice}</th><th scope="col">{text.quantity}</th><th scope="col">{text.subtotal}</th><th scope="col"><span className="visually-hidden">{text.actions}</span></th></tr>
         </thead>
         <tbody>
           {cart.items.map((item) => {
@@ -78,31 +78,31 @@ export function CartView({ initial, flow }: { initial: CartJson; flow: CheckoutF
                   <div className="row">
                     {product?.images[0] && <img src={product.images[0]} alt="" width={56} height={56} />}
                     <span>
-                      <Link href={product?.url ?? "/"}>{product?.name}</Link>
+                      <NavLink href={product?.url ?? "/"}>{product?.name}</NavLink>
                       {item.variant.name && <span className="muted"> · {item.variant.name}</span>}
-                      {!item.available && <strong data-testid="line-unavailable" style={{ display: "block", color: "var(--danger)" }}>{t("noLongerAvailable")}</strong>}
+                      {!item.available && <strong data-testid="line-unavailable" style={{ display: "block", color: "var(--danger)" }}>{text.noLongerAvailable}</strong>}
                     </span>
                   </div>
                 </td>
                 <td>{money(item.unit_amount, item.currency)}</td>
                 <td>
                   <div className="row">
-                    <button type="button" className="secondary" aria-label={t("decrease", { item: label })} disabled={item.quantity <= 1} onClick={() => setQuantity(item, item.quantity - 1)}>−</button>
-                    <span aria-label={t("quantityOf", { item: label })} data-testid="line-quantity">{item.quantity}</span>
-                    <button type="button" className="secondary" aria-label={t("increase", { item: label })} disabled={!item.available || atCap} title={atCap ? t("atMost", { max: item.variant.max_per_order! }) : undefined} onClick={() => setQuantity(item, item.quantity + 1)}>+</button>
+                    <button type="button" className="secondary" aria-label={fill(text.decrease, { item: label })} disabled={item.quantity <= 1} onClick={() => setQuantity(item, item.quantity - 1)}>−</button>
+                    <span aria-label={fill(text.quantityOf, { item: label })} data-testid="line-quantity">{item.quantity}</span>
+                    <button type="button" className="secondary" aria-label={fill(text.increase, { item: label })} disabled={!item.available || atCap} title={atCap ? fill(text.atMost, { max: item.variant.max_per_order! }) : undefined} onClick={() => setQuantity(item, item.quantity + 1)}>+</button>
                   </div>
                 </td>
                 <td data-testid="line-subtotal">{money(item.unit_amount * item.quantity, item.currency)}</td>
-                <td><button type="button" className="secondary" aria-label={t("remove", { item: label })} onClick={() => setQuantity(item, 0)}>{t("removeButton")}</button></td>
+                <td><button type="button" className="secondary" aria-label={fill(text.remove, { item: label })} onClick={() => setQuantity(item, 0)}>{text.removeButton}</button></td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <p className="price">{t("total")} <span data-testid="cart-total">{money(cart.total_price, cart.currency)}</span></p>
-      {unavailable > 0 && <p className="notice" role="status">{t("removeUnavailable", { count: unavailable })}</p>}
+      <p className="price">{text.total} <span data-testid="cart-total">{money(cart.total_price, cart.currency)}</span></p>
+      {unavailable > 0 && <p className="notice" role="status">{countLabel(text.removeUnavailable, locale, unavailable)}</p>}
       <div className="row">
-        <CheckoutButton flow={flow} disabled={unavailable > 0} />
+        <CheckoutButton flow={flow} disabled={unavailable > 0} locale={locale} text={text.checkout} />
       </div>
     </>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { formatMoneyFor } from "@/lib/money";
 import { countryName } from "@/lib/checkout/country-name";
@@ -82,7 +82,7 @@ export async function OrderConfirmation({ order, locale }: { order: OrderJson; l
       <section aria-labelledby="next-steps">
         <h2 id="next-steps">{t("nextHeading")}</h2>
         <p data-testid="order-next">{next}</p>
-        <p><Link href="/">{t("continueShopping")}</Link></p>
+        <p><NavLink href="/">{t("continueShopping")}</NavLink></p>
       </section>
     </>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { formatMoneyFor } from "@/lib/money";
 import { isSoldOut, lowestPriceIn, pricesIn, type CatalogProduct } from "@/lib/catalog";
@@ -16,7 +16,7 @@ export async function ProductCard({ product, locale, currency, priority = false 
   const amount = price && formatMoneyFor(price.unit_amount, price.currency, locale);
   return (
     <li className="card" data-testid="product-card">
-      <Link href={`/products/${product.slug}`}>
+      <NavLink href={`/products/${product.slug}`}>
         {product.image && (
           <img
             src={product.image}
@@ -37,7 +37,7 @@ export async function ProductCard({ product, locale, currency, priority = false 
           )}
           {soldOut && <span className="badge soldout">{t("soldOut")}</span>}
         </div>
-      </Link>
+      </NavLink>
     </li>
   );
 }

@@ -8,6 +8,7 @@ import { translatedProductNames, withTranslatedNames } from "@/lib/catalog";
 import { CartView } from "@/components/cart/CartView";
 import { currentOwner } from "@/app/_server/request-owner";
 import { enterMarket, type MarketParams } from "@/i18n/market";
+import { cartText } from "@/components/cart/cart-text";
 
 export const dynamic = "force-dynamic";
 
@@ -18,13 +19,13 @@ export async function generateMetadata({ params }: MarketParams): Promise<Metada
 
 export default async function CartPage({ params }: MarketParams) {
   const { locale } = await enterMarket(params);
-  const [loaded, t] = await Promise.all([loadCart(db(), await currentOwner()), getTranslations({ locale, namespace: "Cart" })]);
+  const [loaded, t, text] = await Promise.all([loadCart(db(), await currentOwner()), getTranslations({ locale, namespace: "Cart" }), cartText(locale)]);
   const cart = cartJson(loaded);
   const names = await translatedProductNames(Object.keys(cart.products).map(Number), locale);
   return (
     <>
       <h1>{t("heading")}</h1>
-      <CartView initial={withTranslatedNames(cart, names)} flow={getEnv().CHECKOUT_FLOW} />
+      <CartView initial={withTranslatedNames(cart, names)} flow={getEnv().CHECKOUT_FLOW} locale={locale} text={text} />
     </>
   );
 }

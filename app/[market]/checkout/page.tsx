@@ -12,6 +12,7 @@ import { translatedProductNames, withTranslatedNames } from "@/lib/catalog";
 import { localizeRateLabel } from "@/components/checkout/rate-label";
 import { currentOwner } from "@/app/_server/request-owner";
 import { enterMarket, type MarketParams } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,7 @@ export default async function CheckoutPage({ params }: MarketParams) {
   ]);
   const shipping = choices && { ...choices, rates: choices.rates.map((r) => ({ ...r, label: localizeRateLabel(ts, r.label) })) };
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Checkout", "Shipping", "Errors"]}>
       <h1>{t("heading")}</h1>
       <PaymentIntentCheckout
         cart={withTranslatedNames(cart, names)}
@@ -46,6 +47,6 @@ export default async function CheckoutPage({ params }: MarketParams) {
         publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
         shipping={shipping}
       />
-    </>
+    </ClientIntl>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/account/AuthForm";
 import { linkErrorKey } from "@/components/account/link-error";
@@ -7,6 +7,7 @@ import { publicSupabaseConfig } from "@/lib/auth/public-config";
 import { currentOrigin } from "@/app/_server/origin";
 import { safeNext } from "@/app/_server/safe-next";
 import { enterMarket } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -24,12 +25,12 @@ export default async function LoginPage({ params, searchParams }: Props) {
   const next = safeNext(query.next, await currentOrigin());
   const linkError = linkErrorKey(query.error);
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Auth", "Errors"]}>
       <h1>{t("signInHeading")}</h1>
       {linkError && <p role="alert" className="alert">{t(linkError)}</p>}
       <AuthForm mode="login" next={next} config={publicSupabaseConfig()} />
-      <p><Link href="/login/forgot">{t("forgot")}</Link></p>
-      <p>{t("newHere")} <Link href={`/signup?next=${encodeURIComponent(next)}`}>{t("createAnAccount")}</Link></p>
-    </>
+      <p><NavLink href="/login/forgot">{t("forgot")}</NavLink></p>
+      <p>{t("newHere")} <NavLink href={`/signup?next=${encodeURIComponent(next)}`}>{t("createAnAccount")}</NavLink></p>
+    </ClientIntl>
   );
 }

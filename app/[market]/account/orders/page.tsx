@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NavLink } from "@/components/layout/NavLink";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { formatMoneyFor } from "@/lib/money";
@@ -37,7 +37,7 @@ export default async function AccountOrdersPage({ params }: MarketParams) {
           <tbody>
             {orders.map((o) => (
               <tr key={o.id} data-testid="account-order">
-                <td><Link href={`/orders/${o.id}`}>{o.id.slice(0, 8)}</Link></td>
+                <td><NavLink href={`/orders/${o.id}`}>{o.id.slice(0, 8)}</NavLink></td>
                 <td>{o.created_at.toISOString().slice(0, 10)}</td>
                 <td>{to("status", { status: o.status })}</td>
                 <td>{o.status === "paid" || o.status === "refunded" ? <Fulfillment fulfillment={fulfillmentOf(o)} locale={locale} compact /> : "—"}</td>

@@ -5,6 +5,7 @@ import { NewPasswordForm } from "@/components/account/NewPasswordForm";
 import { publicSupabaseConfig } from "@/lib/auth/public-config";
 import { currentOwner } from "@/app/_server/request-owner";
 import { enterMarket, type MarketParams } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -19,9 +20,9 @@ export default async function AccountPasswordPage({ params }: MarketParams) {
   if (!owner.userId) redirect("/login?next=/account/password");
   const t = await getTranslations({ locale, namespace: "Auth" });
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Auth", "Errors"]}>
       <h1>{t("newPasswordHeading")}</h1>
       <NewPasswordForm config={publicSupabaseConfig()} />
-    </>
+    </ClientIntl>
   );
 }

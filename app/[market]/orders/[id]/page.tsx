@@ -10,6 +10,7 @@ import { fulfillmentOf } from "@/lib/admin/fulfillment-view";
 import { ConfirmationHeading, OrderConfirmation } from "@/components/order/OrderConfirmation";
 import { currentOwner } from "@/app/_server/request-owner";
 import { enterMarket } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -31,11 +32,11 @@ export default async function OrderPage({ params }: Props) {
   if (!order) notFound();
   const json = orderJson(order);
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Order"]}>
       <ConfirmationHeading order={json} locale={locale} />
       <OrderStatus initial={json} retryUrl={retryPaymentUrl(order)} />
       {(order.status === "paid" || order.status === "refunded") && <Fulfillment fulfillment={fulfillmentOf(order)} locale={locale} />}
       <OrderConfirmation order={json} locale={locale} />
-    </>
+    </ClientIntl>
   );
 }

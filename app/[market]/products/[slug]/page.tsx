@@ -4,6 +4,7 @@ import { cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { getProductBySlug, SLUG_PATTERN } from "@/lib/catalog";
 import { ProductPurchase } from "@/components/product/ProductPurchase";
+import { purchaseText } from "@/components/product/purchase-text";
 import { enterMarket } from "@/i18n/market";
 
 // Rendered on first request, then cached (one copy per market) and refreshed at most every few seconds.
@@ -41,7 +42,7 @@ export default async function ProductPage({ params }: Props) {
       <div>
         <h1>{product.name}</h1>
         <p>{product.description}</p>
-        <ProductPurchase product={product} currency={currency} />
+        <ProductPurchase product={product} currency={currency} locale={locale} text={await purchaseText(product, locale, currency)} />
       </div>
     </article>
   );

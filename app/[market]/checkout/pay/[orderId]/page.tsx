@@ -8,6 +8,7 @@ import { PaymentElementPay } from "@/components/checkout/PaymentElementPay";
 import { currentOwner } from "@/app/_server/request-owner";
 import { currentOrigin } from "@/app/_server/origin";
 import { enterMarket } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -30,9 +31,9 @@ export default async function RetryPaymentPage({ params }: Props) {
   const intent = await stripe().paymentIntents.retrieve(order.stripe_payment_intent_id);
   if (!intent.client_secret) notFound();
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Checkout", "Errors"]}>
       <h1>{(await getTranslations({ locale, namespace: "Checkout" }))("payAgainHeading")}</h1>
       <PaymentElementPay publishableKey={getEnv().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} clientSecret={intent.client_secret} returnPath={back} />
-    </>
+    </ClientIntl>
   );
 }

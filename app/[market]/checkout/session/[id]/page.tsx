@@ -12,6 +12,7 @@ import { orderRates } from "@/lib/checkout/session-shipping";
 import { rateLabelFor } from "@/components/checkout/rate-label";
 import { currentOwner } from "@/app/_server/request-owner";
 import { enterMarket } from "@/i18n/market";
+import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ export default async function CheckoutSessionPage({ params }: Props) {
   const needsReconciliation = cart.syncState === "reconciliation_required";
   const payUrl = needsReconciliation || session.status !== "open" ? null : localPayUrl(id);
   return (
-    <>
+    <ClientIntl locale={locale} namespaces={["Checkout", "Shipping", "Errors"]}>
       <h1>{t("heading")}</h1>
       <EditableCheckout
         sessionId={id}
@@ -67,6 +68,6 @@ export default async function CheckoutSessionPage({ params }: Props) {
           collected: collectedDetails(session),
         } : null}
       />
-    </>
+    </ClientIntl>
   );
 }
