@@ -116,7 +116,7 @@ async function main() {
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env: childEnv, stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  next = spawn(process.execPath, [nextBin, mode, "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env: childEnv, stdio: "inherit" });
+  next = spawn(process.execPath, [...(mode === "start" ? productionServerFlags() : []), nextBin, mode, "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env: childEnv, stdio: "inherit" });
   next.on("exit", (code) => {
     if (!shuttingDown) {
       console.error(`next ${mode} exited (${code ?? "signal"})`);
@@ -157,6 +157,19 @@ function appDatabaseUrl(url: string): string {
   const u = new URL(url);
   u.port = process.env.APP_DB_PORT;
   return u.toString();
+}
+
+/**
+ * The production server runs with the node flags of package.json's `start` script: a young
+ * generation of 8 MB semi-spaces kept the server's peak under the bench at 323–333 MB instead of
+ * 345–359 MB (goal 350; README "Performance"), for a little more collection work per request.
+ */
+function productionServerFlags(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = (scripts.start ?? "").trim().split(/\s+/);
+  if (command !== "node") return [];
+  const script = args.findIndex((arg) => !arg.startsWith("--"));
+  return script === -1 ? args : args.slice(0, script);
 }
 
 function redact(url: string): string {
