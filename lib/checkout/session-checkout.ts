@@ -17,7 +17,7 @@ import { InsufficientStockError, type OrderRow } from "../orders/types";
 import { logError } from "../http/log";
 import { cartLinesToOrderLines } from "./cart-to-order";
 import { assertCartPurchasable } from "../cart/purchasable";
-import { StockShortageError, stockLeft } from "../orders/stock";
+import { aggregateNeeds, StockShortageError, stockLeft, type StockShortage } from "../orders/stock";
 import type { OrderShipping } from "../orders/create";
 import { readCartForCheckout } from "./cart-checkout-read";
 import { NoShippingRateError, planShipping, shippingPlanFromRows } from "./order-shipping";
@@ -68,7 +68,8 @@ export async function checkoutCart(owner: CartOwner, uiMode: CheckoutUiMode, ori
     let order: OrderRow | OrderWithItems | null = current && reusable(current, loaded, uiMode) ? current : null;
     if (!order) {
       if (current && (current.status === "pending" || current.status === "failed")) await supersede(current, origin);
-      order = await createOrderForCart(owner, loaded, uiMode, origin, shipping);
+      // Without an earlier order of this cart holding units, the stock as read is the committed stock.
+      order = await createOrderForCart(owner, loaded, uiMode, origin, shipping, !current?.stock_held);
       if (!order) continue; // the cart changed meanwhile: read it again
     }
     const ensured = await ensureSession(owner, order, origin);
@@ -112,11 +113,16 @@ async function createOrderForCart(
   uiMode: CheckoutUiMode,
   origin: string,
   plannedShipping: (() => OrderShipping | null) | null,
+  readStockIsCommitted: boolean,
 ): Promise<OrderRow | OrderWithItems | null> {
   const lines = cartLinesToOrderLines(read.lines);
   const currency = read.lines[0]!.currency;
   try {
     const shipping = plannedShipping ? plannedShipping() : await planShipping(db(), lines, currency);
+    // The refusal order_create would give before taking any lock (a variant already short in the
+    // committed state), from the read: a sold-out checkout costs one round trip, not two.
+    const short = readStockIsCommitted ? shortAsRead(read.lines) : [];
+    if (short.length > 0) throw new StockShortageError(short);
     const { order, items } = await createOrder(
       db(),
       {
@@ -150,6 +156,14 @@ async function createOrderForCart(
     }
     throw error;
   }
+}
+
+/** Variants whose lines (summed) want more units than the stock read with them. */
+function shortAsRead(lines: LoadedCart["lines"]): StockShortage[] {
+  const stock = new Map(lines.map((l) => [l.variant_id, l.stock]));
+  return aggregateNeeds(lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })))
+    .filter((n) => n.quantity > stock.get(n.variantId)!)
+    .map((n) => ({ variantId: n.variantId, available: stock.get(n.variantId)! }));
 }
 
 /**

@@ -90,6 +90,18 @@ describe("POST /api/cart/checkout", () => {
     expect(await stockOf(mug.variantId)).toBe(held + 3 - 1);
   });
 
+  it("a changed cart whose own earlier order holds the last units still checks out: those units come back first", async () => {
+    const last = await createProduct({ stock: 2, name: "Last Two" });
+    const browser = await cartWith([{ price: last.prices.eur, quantity: 2 }, { price: mug.prices.eur, quantity: 1 }]);
+    expect((await browser.call(checkout, { path: "/api/cart/checkout" })).status).toBe(200);
+    expect(await stockOf(last.variantId)).toBe(0); // the read of the next checkout sees 0 left
+    await browser.call(update, { path: "/api/cart/update", json: { updates: { [mug.prices.eur]: { quantity: 2 } } } });
+    const again = await browser.call(checkout, { path: "/api/cart/checkout" });
+    expect(again.status).toBe(200);
+    expect((await ordersOfCart(browser.cookies.get("cart")!)).map((o) => o.status)).toEqual(["canceled", "pending"]);
+    expect(await stockOf(last.variantId)).toBe(0);
+  });
+
   it("refuses a cart short of stock with a message naming the product, holding nothing", async () => {
     const scarce = await createProduct({ stock: 2, name: "Scarce Kettle" });
     const browser = await cartWith([{ price: scarce.prices.eur, quantity: 3 }, { price: mug.prices.eur, quantity: 1 }]);
