@@ -10,11 +10,15 @@ import type { Sql } from "./store";
  * Supabase, GoTrue's own migrations own it), and not in local/db/supabase-platform.sql, whose guard
  * skips everything once schema `auth` exists: a local database made before a table was added gets it.
  * Idempotent and serialized by an advisory lock, since several stand-ins (test files) may start at
- * once on one database.
+ * once on one database. When everything is already there, nothing is run: `alter table … if not
+ * exists` still takes an ACCESS EXCLUSIVE lock on auth.users, which deadlocked with another
+ * stand-in's transaction holding a row lock there while waiting on one_time_tokens.
  */
 export async function ensureStandInSchema(sql: Sql): Promise<void> {
+  if (await standInSchemaReady(sql)) return;
   await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext('local-auth-stand-in-schema'))`;
+    if (await standInSchemaReady(tx as unknown as Sql)) return;
     await tx.unsafe(`
       do $$ begin
         create type auth.one_time_token_type as enum (
@@ -73,4 +77,22 @@ export async function ensureStandInSchema(sql: Sql): Promise<void> {
       alter table auth.users add column if not exists recovery_sent_at timestamptz;
     `);
   });
+}
+
+/** Whether every object ensureStandInSchema makes exists, read from the catalogs (no table locks). */
+async function standInSchemaReady(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ ready: boolean }[]>`
+    select
+      to_regtype('auth.one_time_token_type') is not null
+      and to_regtype('auth.code_challenge_method') is not null
+      and to_regclass('auth.one_time_tokens_token_hash_hash_idx') is not null
+      and to_regclass('auth.one_time_tokens_user_id_token_type_key') is not null
+      and to_regclass('auth.idx_auth_code') is not null
+      and to_regclass('auth.idx_user_id_auth_method') is not null
+      and to_regclass('auth.flow_state_created_at_idx') is not null
+      and coalesce((select relrowsecurity from pg_class where oid = to_regclass('auth.flow_state')), false)
+      and (select count(*) from pg_attribute
+           where attrelid = to_regclass('auth.users') and attname in ('confirmation_sent_at', 'recovery_sent_at') and not attisdropped) = 2
+      as ready`;
+  return row?.ready === true;
 }
