@@ -32,14 +32,14 @@ function printTable(figures: Figure[]) {
   const rows = figures.map((f) => [
     f.name,
     f.rps.toFixed(0),
-    f.p50.toFixed(1),
+    f.p50.toFixed(2),
     f.p99.toFixed(1),
     String(f.errors),
     f.roundTrips === null ? "-" : f.roundTrips.toFixed(2),
     mb(f.peakRss),
     (f.rps / floor.rps).toFixed(2),
-    (f.p50 / Math.max(floor.p50, 0.1)).toFixed(2),
-    (f.p50 / Math.max(handlerFloor.p50, 0.1)).toFixed(2),
+    (f.p50 / Math.max(floor.p50, 0.01)).toFixed(2),
+    (f.p50 / Math.max(handlerFloor.p50, 0.01)).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
