@@ -1,8 +1,11 @@
 import { notFound } from "next/navigation";
-import { setRequestLocale } from "next-intl/server";
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { parseMarket, type Currency, type Locale, type Market } from "@/lib/i18n/markets";
 
 export type MarketParams = { params: Promise<{ market: string }> };
+/** A page that also reads its query string. */
+export type MarketSearchParams = MarketParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * The market of the page being rendered, from the internal [market] segment. Every layout, page and
@@ -15,4 +18,12 @@ export async function enterMarket(params: Promise<{ market: string }>): Promise<
   if (!parsed) notFound();
   setRequestLocale(parsed.locale);
   return { market: market as Market, ...parsed };
+}
+
+/** A page's generateMetadata when its title is one message of the Metadata namespace. */
+export function titledBy(key: string) {
+  return async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
+    const { locale } = await enterMarket(params);
+    return { title: (await getTranslations({ locale, namespace: "Metadata" }))(key) };
+  };
 }

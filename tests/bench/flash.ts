@@ -10,6 +10,7 @@ import postgres from "postgres";
 import { SHIP_TO } from "../helpers/shipping";
 import { machineCpu } from "./cpu";
 import { postJson } from "./http-client";
+import { percentile } from "./measure";
 import { startBenchStack } from "./stack";
 
 const flag = (name: string, fallback: number) => {
@@ -28,11 +29,6 @@ const WARM_GUESTS = 40;
 
 interface Timed { ms: number; status: number }
 
-const percentile = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 async function timed<R extends { status: number }>(fn: () => Promise<R>): Promise<Timed & { res: R | null }> {
   const start = performance.now();
@@ -62,7 +58,7 @@ function report(step: string, results: Timed[]) {
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const statuses = [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s === 0 ? "network error" : s}×${n}`).join(", ");
   const ms = results.map((r) => r.ms);
-  console.log(`${step.padEnd(10)} p50 ${percentile(ms, 50).toFixed(0).padStart(6)} ms  p99 ${percentile(ms, 99).toFixed(0).padStart(6)} ms  ${statuses}`);
+  console.log(`${step.padEnd(10)} p50 ${(percentile(ms, 50) ?? NaN).toFixed(0).padStart(6)} ms  p99 ${(percentile(ms, 99) ?? NaN).toFixed(0).padStart(6)} ms  ${statuses}`);
 }
 
 async function main() {

@@ -54,7 +54,8 @@ export async function measure(name: string, opts: autocannon.Options, probes: Pr
   };
 }
 
-function percentile(xs: number[], p: number): number | undefined {
+/** The p-th percentile (nearest rank) of xs; undefined for none. */
+export function percentile(xs: number[], p: number): number | undefined {
   if (xs.length === 0) return undefined;
   const sorted = Float64Array.from(xs).sort();
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -7,15 +6,12 @@ import { cartJson } from "@/lib/cart/view";
 import { translatedProductNames, withTranslatedNames } from "@/lib/catalog";
 import { CartView } from "@/components/cart/CartView";
 import { currentOwner } from "@/app/_server/request-owner";
-import { enterMarket, type MarketParams } from "@/i18n/market";
+import { enterMarket, titledBy, type MarketParams } from "@/i18n/market";
 import { cartText } from "@/components/cart/cart-text";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("cart") };
-}
+export const generateMetadata = titledBy("cart");
 
 export default async function CartPage({ params }: MarketParams) {
   const { locale } = await enterMarket(params);

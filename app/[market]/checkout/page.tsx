@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/lib/db";
@@ -11,15 +10,12 @@ import { PaymentIntentCheckout } from "@/components/checkout/PaymentIntentChecko
 import { translatedProductNames, withTranslatedNames } from "@/lib/catalog";
 import { localizeRateLabel } from "@/components/checkout/rate-label";
 import { currentOwner } from "@/app/_server/request-owner";
-import { enterMarket, type MarketParams } from "@/i18n/market";
+import { enterMarket, titledBy, type MarketParams } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("checkout") };
-}
+export const generateMetadata = titledBy("checkout");
 
 /** Pay on our own page with a PaymentIntent (signed-in shoppers). */
 export default async function CheckoutPage({ params }: MarketParams) {

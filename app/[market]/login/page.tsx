@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/account/AuthForm";
@@ -6,19 +5,14 @@ import { linkErrorKey } from "@/components/account/link-error";
 import { publicSupabaseConfig } from "@/lib/auth/public-config";
 import { currentOrigin } from "@/app/_server/origin";
 import { safeNext } from "@/app/_server/safe-next";
-import { enterMarket } from "@/i18n/market";
+import { enterMarket, titledBy, type MarketSearchParams } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ market: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+export const generateMetadata = titledBy("signIn");
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("signIn") };
-}
-
-export default async function LoginPage({ params, searchParams }: Props) {
+export default async function LoginPage({ params, searchParams }: MarketSearchParams) {
   const { locale } = await enterMarket(params);
   const t = await getTranslations({ locale, namespace: "Auth" });
   const query = await searchParams;

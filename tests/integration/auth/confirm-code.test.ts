@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as confirm } from "@/app/auth/confirm/route";
 import { userIdFromRequest } from "@/lib/auth/request-user";
 import { cookieSupabase } from "@/lib/auth/server-client";
-import { resetEnvCache } from "@/lib/env";
 import { TestBrowser } from "../../helpers/browser";
 import { lastLink, openLink } from "./pkce-helpers";
-import { anonKey, uniqueEmail, mailingAuthSuite } from "./setup";
+import { uniqueEmail, mailingAuthSuite, shopUsesStandIn } from "./setup";
 
 // The shop's /auth/confirm?code= path, reached the way Supabase's default templates reach it: the
 // @supabase/ssr client (PKCE, verifier in a cookie) asks for the mail, GoTrue's GET /verify redirects
@@ -13,16 +12,7 @@ import { anonKey, uniqueEmail, mailingAuthSuite } from "./setup";
 const SHOP = "http://127.0.0.1:3000";
 const { env, mail, server } = mailingAuthSuite({ siteUrl: SHOP, mailLink: "confirmation_url" });
 
-beforeAll(() => {
-  process.env.NEXT_PUBLIC_SUPABASE_URL = server.url;
-  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = anonKey;
-  process.env.APP_URL = SHOP;
-  resetEnvCache();
-});
-afterAll(async () => {
-  delete process.env.APP_URL;
-  resetEnvCache();
-});
+shopUsesStandIn(server, SHOP);
 
 /** The cookie-backed client of a browser, as the shop's pages use it. */
 const clientOf = (browser: TestBrowser) =>

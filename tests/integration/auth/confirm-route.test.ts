@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as confirm } from "@/app/auth/confirm/route";
 import { resetEnvCache } from "@/lib/env";
 import { userIdFromRequest } from "@/lib/auth/request-user";
 import { TestBrowser } from "../../helpers/browser";
-import { anonKey, supabaseFor, uniqueEmail, mailingAuthSuite } from "./setup";
+import { supabaseFor, uniqueEmail, mailingAuthSuite, shopUsesStandIn } from "./setup";
 
 const SHOP = "http://127.0.0.1:3000";
 const { mail, server } = mailingAuthSuite({ siteUrl: SHOP });
 
-beforeAll(() => {
-  process.env.NEXT_PUBLIC_SUPABASE_URL = server.url;
-  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = anonKey;
-  process.env.APP_URL = SHOP;
-  resetEnvCache();
-});
-afterAll(async () => {
-  delete process.env.APP_URL;
-  resetEnvCache();
-});
+shopUsesStandIn(server, SHOP);
 
 /** The path and query of the newest mail's link to `email` (the shop's /auth/confirm). */
 function mailedPath(email: string): string {

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuthServer } from "../../../local/auth";
-import { anonKey, setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./setup";
+import { describe, expect, it } from "vitest";
+import { anonKey, authSuite, supabaseFor, uniqueEmail } from "./setup";
 
-let env: AuthTestEnv;
-let server: AuthServer;
-
-beforeAll(async () => {
-  env = await setupAuthTests();
-  server = await env.startServer();
-});
-afterAll(async () => {
-  await env?.stop();
-});
+const { env, server } = authSuite();
 
 /** Signs up a fresh user; returns its credentials and the session supabase-js got. */
 async function newUser(password = "correct horse") {

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuthServer } from "../../../local/auth";
-import { anonKey, setupAuthTests, supabaseFor, uniqueEmail, type AuthTestEnv } from "./setup";
+import { describe, expect, it } from "vitest";
+import { anonKey, authSuite, supabaseFor, uniqueEmail } from "./setup";
 
 /**
  * How GoTrue refuses a refresh token it cannot use (RefreshTokenGrant in supabase/auth
  * internal/tokens/service.go, models.FindUserWithRefreshToken in internal/models/user.go).
  */
-let env: AuthTestEnv;
-let server: AuthServer;
-
-beforeAll(async () => {
-  env = await setupAuthTests();
-  server = await env.startServer();
-});
-afterAll(async () => {
-  await env?.stop();
-});
+const { server } = authSuite();
 
 const refresh = (body: unknown) =>
   fetch(`${server.url}/auth/v1/token?grant_type=refresh_token`, {

@@ -5,6 +5,7 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { serverRealtime } from "../../../lib/auth/no-realtime";
+import { resetEnvCache } from "../../../lib/env";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
 import { startAuthServer, type AuthServer, type AuthServerOptions } from "../../../local/auth";
 import { migrate } from "../../../local/db/migrate";
@@ -97,4 +98,34 @@ export function mailingAuthSuite(opts: Partial<AuthServerOptions> & { siteUrl: s
     mail: lateBound(() => started?.mail, "the mail catcher"),
     server: lateBound(() => started?.server, "the auth stand-in"),
   };
+}
+
+/** One test file's stand-in with the default options (sign-ups confirmed at once); started in beforeAll, stopped after. */
+export function authSuite(): { env: AuthTestEnv; server: AuthServer } {
+  let started: { env: AuthTestEnv; server: AuthServer } | undefined;
+  beforeAll(async () => {
+    const env = await setupAuthTests();
+    started = { env, server: await env.startServer() };
+  });
+  afterAll(async () => {
+    await started?.env.stop();
+  });
+  return {
+    env: lateBound(() => started?.env, "the auth test database"),
+    server: lateBound(() => started?.server, "the auth stand-in"),
+  };
+}
+
+/** The shop's code under test talks to `server` and builds its links on `shop` (APP_URL) for this file. */
+export function shopUsesStandIn(server: AuthServer, shop: string): void {
+  beforeAll(() => {
+    process.env.NEXT_PUBLIC_SUPABASE_URL = server.url;
+    process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = anonKey;
+    process.env.APP_URL = shop;
+    resetEnvCache();
+  });
+  afterAll(() => {
+    delete process.env.APP_URL;
+    resetEnvCache();
+  });
 }

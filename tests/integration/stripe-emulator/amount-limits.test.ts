@@ -1,14 +1,8 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rejection, startHarness, type Harness } from "./harness";
+import { describe, expect, it } from "vitest";
+import { harnessSuite, rejection } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessSuite();
 
 function expectRefusal(err: Stripe.errors.StripeError, raw: { code: string; message: string; param?: string }): void {
   expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);

@@ -1,15 +1,9 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emulatorStripe } from "../../../local/stripe-emulator/client";
-import { rejection, startHarness, type Harness } from "./harness";
+import { harnessSuite, rejection } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessSuite();
 
 describe("error shapes as Stripe sends them", () => {
   it("resource_missing names the parameter: intent for PaymentIntents, session for Checkout Sessions, id otherwise", async () => {

@@ -1,16 +1,10 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
 import { emulatorStripe } from "../../../local/stripe-emulator/client";
-import { createPrice, rejection, startHarness, type Harness } from "./harness";
+import { createPrice, harnessSuite, rejection } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessSuite();
 
 const auth = { Authorization: `Bearer ${LOCAL_DEFAULTS.STRIPE_SECRET_KEY}` };
 

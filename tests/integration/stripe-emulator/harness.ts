@@ -124,6 +124,19 @@ export function waitFor<T>(fn: () => T | null | undefined | false | Promise<T | 
   return eventually(fn, timeoutMs, 10);
 }
 
+/**
+ * A file's one-line Checkout Sessions: a 12.00 EUR "Scarf" price made once before the file's tests;
+ * each call opens a new payment session for one of it.
+ */
+export function scarfSessions(h: Harness): () => Promise<Stripe.Checkout.Session> {
+  let price: Stripe.Price | undefined;
+  beforeAll(async () => {
+    price = await createPrice(h.stripe, 1200, { name: "Scarf", currency: "eur" });
+  });
+  return () =>
+    h.stripe.checkout.sessions.create({ mode: "payment", success_url: "http://shop.test/ok", line_items: [{ price: price!.id, quantity: 1 }] });
+}
+
 export async function createPrice(
   stripe: Stripe,
   unitAmount: number,

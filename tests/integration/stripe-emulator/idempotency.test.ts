@@ -1,15 +1,9 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCAL_DEFAULTS } from "../../../lib/env-defaults";
-import { createPrice, rejection, startHarness, type Harness } from "./harness";
+import { createPrice, harnessSuite, rejection } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessSuite();
 
 async function countEvents(type: string, objectId: string): Promise<number> {
   const events = await h.stripe.events.list({ type, limit: 100 });

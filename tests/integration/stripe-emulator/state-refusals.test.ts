@@ -1,15 +1,9 @@
 import Stripe from "stripe";
-import { beforeAll, describe, expect, it } from "vitest";
-import { createPrice, harnessSuite, rejection } from "./harness";
+import { describe, expect, it } from "vitest";
+import { harnessSuite, rejection, scarfSessions } from "./harness";
 
 const h = harnessSuite();
-let price: Stripe.Price;
-beforeAll(async () => {
-  price = await createPrice(h.stripe, 1200, { name: "Scarf", currency: "eur" });
-});
-
-const session = () =>
-  h.stripe.checkout.sessions.create({ mode: "payment", success_url: "http://shop.test/ok", line_items: [{ price: price.id, quantity: 1 }] });
+const session = scarfSessions(h);
 
 describe("refusals about an object's state, worded as Stripe words them", () => {
   it("expire on a session that is not open: the status in backticks", async () => {

@@ -1,16 +1,10 @@
 import { readFileSync } from "node:fs";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generate } from "../../../local/stripe-emulator/known-params/generate";
-import { rejection, startHarness, type Harness } from "./harness";
+import { harnessSuite, rejection } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessSuite();
 
 const line = { price_data: { currency: "eur", unit_amount: 1000, product_data: { name: "Mug" } }, quantity: 1 };
 const session = () =>

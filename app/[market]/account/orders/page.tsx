@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { NavLink } from "@/components/layout/NavLink";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -7,14 +6,11 @@ import { listOrdersForUser } from "@/lib/orders/queries";
 import { currentOwner } from "@/app/_server/request-owner";
 import { Fulfillment } from "@/components/order/Fulfillment";
 import { fulfillmentOf } from "@/lib/admin/fulfillment-view";
-import { enterMarket, type MarketParams } from "@/i18n/market";
+import { enterMarket, titledBy, type MarketParams } from "@/i18n/market";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("myOrders") };
-}
+export const generateMetadata = titledBy("myOrders");
 
 export default async function AccountOrdersPage({ params }: MarketParams) {
   const { locale } = await enterMarket(params);

@@ -1,18 +1,14 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { NewPasswordForm } from "@/components/account/NewPasswordForm";
 import { publicSupabaseConfig } from "@/lib/auth/public-config";
 import { currentOwner } from "@/app/_server/request-owner";
-import { enterMarket, type MarketParams } from "@/i18n/market";
+import { enterMarket, titledBy, type MarketParams } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: MarketParams): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("newPassword") };
-}
+export const generateMetadata = titledBy("newPassword");
 
 export default async function AccountPasswordPage({ params }: MarketParams) {
   const { locale } = await enterMarket(params);

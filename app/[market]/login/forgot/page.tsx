@@ -1,22 +1,16 @@
-import type { Metadata } from "next";
 import { NavLink } from "@/components/layout/NavLink";
 import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/account/ForgotPasswordForm";
 import { linkErrorKey } from "@/components/account/link-error";
 import { publicSupabaseConfig } from "@/lib/auth/public-config";
-import { enterMarket } from "@/i18n/market";
+import { enterMarket, titledBy, type MarketSearchParams } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ market: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+export const generateMetadata = titledBy("resetPassword");
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("resetPassword") };
-}
-
-export default async function ForgotPasswordPage({ params, searchParams }: Props) {
+export default async function ForgotPasswordPage({ params, searchParams }: MarketSearchParams) {
   const { locale } = await enterMarket(params);
   const t = await getTranslations({ locale, namespace: "Auth" });
   const linkError = linkErrorKey((await searchParams).error);

@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { findVisibleOrder } from "@/lib/orders/access";
 import { orderJson } from "@/lib/orders/json";
 import { retryPaymentUrl } from "@/lib/orders/retry";
@@ -9,17 +7,14 @@ import { Fulfillment } from "@/components/order/Fulfillment";
 import { fulfillmentOf } from "@/lib/admin/fulfillment-view";
 import { ConfirmationHeading, OrderConfirmation } from "@/components/order/OrderConfirmation";
 import { currentOwner } from "@/app/_server/request-owner";
-import { enterMarket } from "@/i18n/market";
+import { enterMarket, titledBy } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ market: string; id: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("order") };
-}
+export const generateMetadata = titledBy("order");
 
 /**
  * Where every checkout returns: the confirmation for guests (cart cookie) and signed-in shoppers.

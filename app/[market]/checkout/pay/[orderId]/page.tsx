@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getEnv } from "@/lib/env";
@@ -7,17 +6,14 @@ import { stripe, localPayUrl } from "@/lib/stripe/client";
 import { PaymentElementPay } from "@/components/checkout/PaymentElementPay";
 import { currentOwner } from "@/app/_server/request-owner";
 import { currentOrigin } from "@/app/_server/origin";
-import { enterMarket } from "@/i18n/market";
+import { enterMarket, titledBy } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ market: string; orderId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("payAgain") };
-}
+export const generateMetadata = titledBy("payAgain");
 
 /** A declined PaymentIntent order paid again: the same intent, confirmed with another card. */
 export default async function RetryPaymentPage({ params }: Props) {

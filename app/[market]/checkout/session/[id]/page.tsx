@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import type Stripe from "stripe";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -11,17 +10,14 @@ import { EditableCheckout } from "@/components/checkout/EditableCheckout";
 import { orderRates } from "@/lib/checkout/session-shipping";
 import { rateLabelFor } from "@/components/checkout/rate-label";
 import { currentOwner } from "@/app/_server/request-owner";
-import { enterMarket } from "@/i18n/market";
+import { enterMarket, titledBy } from "@/i18n/market";
 import { ClientIntl } from "@/components/i18n/ClientIntl";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ market: string; id: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await enterMarket(params);
-  return { title: (await getTranslations({ locale, namespace: "Metadata" }))("checkout") };
-}
+export const generateMetadata = titledBy("checkout");
 
 /** The address Stripe holds for the session (seed 003 `collected_information.shipping_details`). */
 function collectedDetails(session: Stripe.Checkout.Session) {
