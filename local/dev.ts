@@ -11,8 +11,9 @@
  *        MAIL_PORT (54324, the local mail viewer), AUTH_AUTOCONFIRM (true; "false" makes sign-ups confirm by email
  *        as hosted Supabase does), AUTH_MAIL_LINK (token_hash; "confirmation_url" mails the links of Supabase's
  *        default templates, to the auth stand-in's GET /verify)
- *        STRIPE_EMULATOR_PERSIST=off  the emulator keeps its state in memory only (the benchmarks'
- *                      throwaway stacks: rewriting the state file costs the shared cores)
+ *        STRIPE_EMULATOR_PERSIST  the emulator's state file (SHOP_DATA_DIR/stripe.json); "off" keeps its
+ *                      state in memory only (the benchmarks' throwaway stacks: rewriting the file costs
+ *                      the shared cores). The same variable as local/stripe-emulator/cli.ts reads.
  *        APP_DB_PORT   the app (only) reaches the local Postgres on this port instead (the benchmark's
  *                      round-trip counter listens there and relays to DB_PORT)
  */
@@ -100,7 +101,7 @@ async function main() {
       webhookUrls: [`${appUrl}/api/webhooks/stripe`],
       // Subscribed to what the shop handles, as its endpoint at Stripe is (README "Stripe").
       webhookEnabledEvents: [...HANDLED_EVENT_TYPES],
-      persistPath: process.env.STRIPE_EMULATOR_PERSIST === "off" ? undefined : path.join(dataDir, "stripe.json"),
+      persistPath: emulatorStatePath(),
     });
     stops.push(() => emulator.close());
     env.STRIPE_API_URL = emulator.url;
@@ -164,6 +165,13 @@ function appDatabaseUrl(url: string): string {
  * generation of 8 MB semi-spaces kept the server's peak under the bench at 323–333 MB instead of
  * 345–359 MB (goal 350; README "Performance"), for a little more collection work per request.
  */
+/** Where the emulator keeps its state: STRIPE_EMULATOR_PERSIST (a path, or "off" for memory only), else the data directory. */
+function emulatorStatePath(): string | undefined {
+  const setting = process.env.STRIPE_EMULATOR_PERSIST;
+  if (setting === "off") return undefined;
+  return setting ? path.resolve(root, setting) : path.join(dataDir, "stripe.json");
+}
+
 function productionServerFlags(): string[] {
   const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
   const [command, ...args] = (scripts.start ?? "").trim().split(/\s+/);
