@@ -123,9 +123,11 @@ describe("delayed bank debits (pm_delayed_succeeds / pm_delayed_fails)", () => {
     const s = await hostedSession();
     await payWith(s.id, "pm_delayed_succeeds");
     const piId = (await h.stripe.checkout.sessions.retrieve(s.id)).payment_intent as string;
-    await h.control("/_emulator/clock/advance", { seconds: 119 });
+    // The emulator's clock is wall time plus the advances, so it leaves 10 s for this test's own
+    // requests (1 s was too little on a loaded CI machine) before the 120 s are up.
+    await h.control("/_emulator/clock/advance", { seconds: 110 });
     expect((await h.stripe.paymentIntents.retrieve(piId)).status).toBe("processing");
-    await h.control("/_emulator/clock/advance", { seconds: 1 });
+    await h.control("/_emulator/clock/advance", { seconds: 10 });
     expect((await h.stripe.paymentIntents.retrieve(piId)).status).toBe("succeeded");
     expect((await h.stripe.checkout.sessions.retrieve(s.id)).payment_status).toBe("paid");
     await waitFor(() => delivered("checkout.session.async_payment_succeeded").length === 1);
